@@ -1,0 +1,417 @@
+//! The data-file contract (PRODUCT.md section 2) as serde types.
+//!
+//! These are the shapes editors write. Every value that a later check can find wrong (an id, a
+//! reference, a figure, a date) is kept `Spanned`, so its diagnostic can name line and column.
+//! Unknown fields are refused (`deny_unknown_fields`); the loader turns serde's message into a
+//! diagnostic with a "did you mean" hint.
+
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+/// A value with its place in the file.
+pub type S<T> = Spanned<T>;
+
+/// A free map that site templates may read; ladder never interprets it.
+pub type Extra = Option<serde_json::Value>;
+
+/// `null`, a missing key and `[]` all mean "none".
+fn nullable<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A YAML mapping kept as an ordered list of pairs, so keys keep their positions and file order.
+#[derive(Debug)]
+pub struct Pairs<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Pairs<K, V> {
+    fn default() -> Self {
+        Pairs(Vec::new())
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Pairs<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<K, V> {
+            type Value = Pairs<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Pairs(Vec::new()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_any(Visit(std::marker::PhantomData))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: S<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub language: Option<S<String>>,
+    #[serde(default)]
+    pub currency: Option<S<String>>,
+    #[serde(default)]
+    pub stale_after_days: Option<S<u32>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Vendor,
+    News,
+    Report,
+    Government,
+    Dataset,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: S<String>,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub kind: Option<SourceKind>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    #[serde(default)]
+    pub date: Option<S<String>>,
+    #[serde(default)]
+    pub accessed: Option<S<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// What a source says about demand (on a role, category or industry).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlook {
+    pub summary: S<String>,
+    pub source: S<String>,
+    #[serde(default)]
+    pub via: Option<S<String>>,
+    #[serde(default)]
+    pub applies_to: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub outlook: Option<Outlook>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub description: Option<S<String>>,
+    #[serde(default)]
+    pub outlook: Option<Outlook>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub learn: Option<S<String>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Annual,
+    Hourly,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BandLevel {
+    Entry,
+    Mid,
+    Senior,
+    Lead,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arrangement {
+    Employed,
+    Contract,
+    Freelance,
+    Gig,
+}
+
+/// A pay band: in a role's `pay` (or `{ band: id }` pointing into `data/pay.yaml`), or in
+/// `data/pay.yaml` with an `id`. One struct for both, because serde cannot keep positions
+/// through untagged enums; the validator checks which fields go together.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PayBand {
+    #[serde(default)]
+    pub id: Option<S<String>>,
+    #[serde(default)]
+    pub band: Option<S<String>>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    #[serde(default)]
+    pub currency: Option<S<String>>,
+    #[serde(default)]
+    pub low: Option<S<f64>>,
+    #[serde(default)]
+    pub p10: Option<S<f64>>,
+    #[serde(default)]
+    pub p25: Option<S<f64>>,
+    #[serde(default)]
+    pub median: Option<S<f64>>,
+    #[serde(default)]
+    pub p75: Option<S<f64>>,
+    #[serde(default)]
+    pub p90: Option<S<f64>>,
+    #[serde(default)]
+    pub high: Option<S<f64>>,
+    #[serde(default)]
+    pub mean: Option<S<f64>>,
+    #[serde(default)]
+    pub open_high: bool,
+    #[serde(default)]
+    pub up_to: Option<S<bool>>,
+    #[serde(default)]
+    pub approx: bool,
+    #[serde(default)]
+    pub level: Option<BandLevel>,
+    #[serde(default)]
+    pub arrangement: Option<Arrangement>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub applies_to: Option<String>,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub via: Option<S<String>>,
+    #[serde(default)]
+    pub note: Option<S<String>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Basic,
+    Working,
+    Expert,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSkill {
+    pub skill: S<String>,
+    pub level: Level,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub title: String,
+    #[serde(default, deserialize_with = "nullable")]
+    pub aliases: Vec<String>,
+    pub category: S<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub description: Option<S<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub tasks: Vec<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub backgrounds: Vec<String>,
+    #[serde(default)]
+    pub education: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub credentials: Vec<String>,
+    pub skills: S<Vec<RoleSkill>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub pay: Vec<S<PayBand>>,
+    #[serde(default)]
+    pub pay_note: Option<S<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub industries: Vec<S<String>>,
+    #[serde(default)]
+    pub fit: Option<S<Pairs<S<String>, S<i64>>>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub related: Vec<S<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub breaking_in: Vec<S<String>>,
+    #[serde(default)]
+    pub outlook: Option<Outlook>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub sources: Vec<S<String>>,
+    #[serde(default)]
+    pub updated: Option<S<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub redirect_from: Vec<S<String>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub role: Option<S<String>>,
+    #[serde(default)]
+    pub job: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub focus: Option<String>,
+    #[serde(default)]
+    pub years: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareerPath {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub sources: Vec<S<String>>,
+    pub steps: S<Vec<S<Step>>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choose {
+    #[default]
+    One,
+    Many,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizOption {
+    pub id: S<String>,
+    pub label: String,
+    #[serde(default)]
+    pub adds: Pairs<S<String>, S<i64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub has: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: S<String>,
+    pub prompt: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub choose: Choose,
+    pub options: S<Vec<QuizOption>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitLabel {
+    pub min: S<f64>,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub intro: Option<S<String>>,
+    pub traits: S<Vec<Trait>>,
+    pub questions: S<Vec<Question>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub labels: Vec<FitLabel>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The YAML front matter of a page under `content/`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub sources: Vec<S<String>>,
+    #[serde(default)]
+    pub updated: Option<S<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}

@@ -1,0 +1,714 @@
+//! Load: walk the site root, read every file the contract knows, parse YAML and front matter.
+//!
+//! Hands on a `Loaded` value holding the raw records (with positions), the text of every file
+//! (for diagnostics), and one diagnostic per file that could not be read or parsed. Files the
+//! contract does not know are errors; editors' temporary files are never read.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::data::*;
+use crate::diagnostic::{did_you_mean, Diagnostic, SourceMap};
+
+/// A record read from its own file (`data/roles/ID.yaml`, `data/paths/ID.yaml`).
+#[derive(Debug)]
+pub struct FileRecord<T> {
+    pub id: String,
+    pub path: String,
+    pub data: T,
+}
+
+/// A Markdown page under `content/`.
+#[derive(Debug)]
+pub struct PageFile {
+    /// `guides/SLUG/` address segment(s): `a/b` for `content/a/b.md`; empty for `_index.md`.
+    pub slug: String,
+    pub path: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Line (1-based) in the file where `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub site: Option<SiteConfig>,
+    pub sources: Vec<Source>,
+    pub categories: Vec<Category>,
+    pub industries: Vec<Industry>,
+    pub skills: Vec<Skill>,
+    pub pay_bands: Vec<S<PayBand>>,
+    pub roles: Vec<FileRecord<Role>>,
+    pub paths: Vec<FileRecord<CareerPath>>,
+    pub quiz: Option<Quiz>,
+    pub home: Option<PageFile>,
+    pub pages: Vec<PageFile>,
+    pub templates: Vec<TemplateFile>,
+    pub files: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub const SITE: &str = "data/site.yaml";
+pub const SOURCES: &str = "data/sources.yaml";
+pub const CATEGORIES: &str = "data/categories.yaml";
+pub const INDUSTRIES: &str = "data/industries.yaml";
+pub const SKILLS: &str = "data/skills.yaml";
+pub const PAY: &str = "data/pay.yaml";
+pub const QUIZ: &str = "data/quiz.yaml";
+
+const DATA_FILES: [&str; 7] = [
+    "site.yaml",
+    "sources.yaml",
+    "categories.yaml",
+    "industries.yaml",
+    "skills.yaml",
+    "pay.yaml",
+    "quiz.yaml",
+];
+
+/// Editors' temporary and backup files: never read, never an error.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Ids and each segment of file names and slugs: lowercase `a-z0-9-`, not starting or ending
+/// with `-`, so they are safe as URL segments and file names.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+pub fn unsafe_id_help() -> &'static str {
+    "ids and file names use lowercase letters, digits and `-` only (e.g. `model-evaluator`)"
+}
+
+/// Read the whole site root. Never fails: problems become diagnostics.
+pub fn load(root: &Path) -> Loaded {
+    let mut l = Loaded::default();
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let data_dir = root.join("data");
+    if !data_dir.is_dir() {
+        l.diagnostics.push(
+            Diagnostic::error("data", 0, 0, "no `data/` folder in the site root").help(format!(
+                "run ladder in a site folder, or pass `--root DIR` (looked in {})",
+                root.display()
+            )),
+        );
+        return l;
+    }
+    for (rel, abs) in walk(root, "data", &canon_root, &mut l.diagnostics) {
+        load_data_file(&mut l, &rel, &abs);
+    }
+    for (rel, abs) in walk(root, "content", &canon_root, &mut l.diagnostics) {
+        load_content_file(&mut l, &rel, &abs);
+    }
+    for (rel, abs) in walk(root, "templates", &canon_root, &mut l.diagnostics) {
+        let name = rel.trim_start_matches("templates/").to_string();
+        let ok_ext = [".html", ".css", ".xml", ".txt", ".js"]
+            .iter()
+            .any(|e| name.ends_with(e));
+        if !ok_ext {
+            l.diagnostics.push(
+                Diagnostic::error(&rel, 0, 0, "unknown file in `templates/`")
+                    .help("templates end in .html, .css, .js, .xml or .txt; move other files out of `templates/`"),
+            );
+            continue;
+        }
+        if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics) {
+            l.files.insert(&rel, &text);
+            l.templates.push(TemplateFile {
+                name,
+                path: rel,
+                text,
+            });
+        }
+    }
+    for required in [SITE, SOURCES, CATEGORIES, SKILLS] {
+        if !l.files.contains(required) {
+            l.diagnostics.push(
+                Diagnostic::error(
+                    required,
+                    0,
+                    0,
+                    format!("missing required file `{required}`"),
+                )
+                .help("see the data contract in the README for what it holds"),
+            );
+        }
+    }
+    if l.roles.is_empty()
+        && !l
+            .diagnostics
+            .iter()
+            .any(|d| d.path.starts_with("data/roles/"))
+    {
+        l.diagnostics.push(
+            Diagnostic::error("data/roles", 0, 0, "the site has no roles")
+                .help("add at least one role as `data/roles/ID.yaml` (try `ladder new role ID`)"),
+        );
+    }
+    l
+}
+
+/// Every regular file under `root/dir`, sorted, as (path relative to root, absolute path).
+/// Ignored names are skipped; links that lead outside the root are refused.
+fn walk(
+    root: &Path,
+    dir: &str,
+    canon_root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let base = root.join(dir);
+    let mut out = Vec::new();
+    if !base.exists() {
+        return out;
+    }
+    let it = walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in it {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(rel_string)
+                    .unwrap_or_else(|| dir.to_string());
+                let msg = if e.loop_ancestor().is_some() {
+                    "a symbolic link here loops back to a folder above it".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::error(rel, 0, 0, msg));
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(root) {
+            Ok(r) => rel_string(r),
+            Err(_) => continue,
+        };
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|c| c.starts_with(canon_root))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(
+                    Diagnostic::error(rel, 0, 0, "symbolic link leads outside the site root")
+                        .help("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            out.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    out
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read(abs) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+            Err(e) => {
+                let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                diags.push(
+                    Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text")
+                        .help("save the file as UTF-8"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel,
+                0,
+                0,
+                format!("cannot read the file: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
+    let inner = &rel["data/".len()..];
+    let parts: Vec<&str> = inner.split('/').collect();
+    let known = match parts.as_slice() {
+        [name] if DATA_FILES.contains(name) => true,
+        ["roles" | "paths", file] if file.ends_with(".yaml") => true,
+        _ => false,
+    };
+    if !known {
+        l.diagnostics.push(unknown_data_file(rel, &parts));
+        return;
+    }
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+        return;
+    };
+    l.files.insert(rel, &text);
+    match parts.as_slice() {
+        ["site.yaml"] => l.site = parse(rel, &text, 0, &mut l.diagnostics),
+        ["sources.yaml"] => l.sources = parse_list(rel, &text, &mut l.diagnostics),
+        ["categories.yaml"] => l.categories = parse_list(rel, &text, &mut l.diagnostics),
+        ["industries.yaml"] => l.industries = parse_list(rel, &text, &mut l.diagnostics),
+        ["skills.yaml"] => l.skills = parse_list(rel, &text, &mut l.diagnostics),
+        ["pay.yaml"] => l.pay_bands = parse_list(rel, &text, &mut l.diagnostics),
+        ["quiz.yaml"] => l.quiz = parse(rel, &text, 0, &mut l.diagnostics),
+        [kind, file] => {
+            let id = file.trim_end_matches(".yaml").to_string();
+            if !is_safe_id(&id) {
+                l.diagnostics.push(
+                    Diagnostic::error(
+                        rel,
+                        0,
+                        0,
+                        format!("`{id}` is not a safe id for a file name"),
+                    )
+                    .help(unsafe_id_help()),
+                );
+                return;
+            }
+            if *kind == "roles" {
+                if let Some(data) = parse::<Role>(rel, &text, 0, &mut l.diagnostics) {
+                    l.roles.push(FileRecord {
+                        id,
+                        path: rel.to_string(),
+                        data,
+                    });
+                }
+            } else if let Some(data) = parse::<CareerPath>(rel, &text, 0, &mut l.diagnostics) {
+                l.paths.push(FileRecord {
+                    id,
+                    path: rel.to_string(),
+                    data,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+fn unknown_data_file(rel: &str, parts: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(
+        rel,
+        0,
+        0,
+        "unknown file in `data/`: ladder does not read it",
+    );
+    let known = "data/ holds site.yaml, sources.yaml, categories.yaml, industries.yaml, skills.yaml, pay.yaml, quiz.yaml, roles/ID.yaml and paths/ID.yaml";
+    let help = match parts {
+        [dir, file] if (*dir == "roles" || *dir == "paths") && file.ends_with(".yml") => {
+            format!(
+                "rename it to `{}` (ladder reads `.yaml`)",
+                file.trim_end_matches(".yml").to_string() + ".yaml"
+            )
+        }
+        [name] if name.ends_with(".yml") => {
+            format!(
+                "rename it to `{}`",
+                name.trim_end_matches(".yml").to_string() + ".yaml"
+            )
+        }
+        [name] => did_you_mean(name, DATA_FILES).unwrap_or_else(|| known.to_string()),
+        [dir, ..] => match did_you_mean(dir, ["roles", "paths"]) {
+            Some(h) => format!("{h} (role and path files go in `data/roles/` and `data/paths/`)"),
+            None => known.to_string(),
+        },
+        _ => known.to_string(),
+    };
+    d.help(help)
+}
+
+fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
+    let inner = &rel["content/".len()..];
+    if !inner.ends_with(".md") {
+        let help = if inner.ends_with(".markdown") {
+            "rename it to end in `.md`".to_string()
+        } else {
+            "content/ holds Markdown pages ending in `.md`; put other files elsewhere".to_string()
+        };
+        l.diagnostics.push(
+            Diagnostic::error(
+                rel,
+                0,
+                0,
+                "unknown file in `content/`: ladder does not read it",
+            )
+            .help(help),
+        );
+        return;
+    }
+    let slug = inner.trim_end_matches(".md");
+    let is_home = slug == "_index";
+    if !is_home {
+        if let Some(bad) = slug.split('/').find(|seg| !is_safe_id(seg)) {
+            l.diagnostics.push(
+                Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    format!("`{bad}` is not a safe page address segment"),
+                )
+                .help(unsafe_id_help()),
+            );
+            return;
+        }
+    }
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+        return;
+    };
+    l.files.insert(rel, &text);
+    let Some((yaml, body, body_line)) = split_front_matter(&text) else {
+        l.diagnostics.push(
+            Diagnostic::error(rel, 1, 1, "the page has no front matter").help(
+                "start the file with a `---` line, then `title: ...`, then another `---` line",
+            ),
+        );
+        return;
+    };
+    if let Some(front) = parse::<FrontMatter>(rel, yaml, 1, &mut l.diagnostics) {
+        let page = PageFile {
+            slug: if is_home {
+                String::new()
+            } else {
+                slug.to_string()
+            },
+            path: rel.to_string(),
+            front,
+            body: body.to_string(),
+            body_line,
+        };
+        if is_home {
+            l.home = Some(page);
+        } else {
+            l.pages.push(page);
+        }
+    }
+}
+
+/// Split `---\nYAML\n---\nBODY`; returns (yaml, body, body's first line).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((yaml, body, i + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    // A bomb is judged by alias expansion and depth, not size: an honest large file (14,000
+    // skills) needs more nodes and events than the defaults, in proportion to its bytes.
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_aliases = 10_000;
+    budget.max_depth = 64;
+    let mut o = serde_saphyr::Options::default();
+    o.budget = Some(budget);
+    o.with_snippet = false;
+    o.alias_limits.max_total_replayed_events = 100_000;
+    o.alias_limits.max_alias_expansions_per_anchor = 1_000;
+    o
+}
+
+fn parse_list<T: DeserializeOwned>(rel: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Vec::new();
+    }
+    parse::<Option<Vec<T>>>(rel, text, 0, diags)
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Parse YAML into `T`; `line_offset` is added to positions (front matter starts on line 2).
+pub fn parse<T: DeserializeOwned>(
+    rel: &str,
+    text: &str,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match serde_saphyr::from_str_with_options::<T>(text, options(text.len())) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(yaml_error(rel, text, line_offset, &e));
+            None
+        }
+    }
+}
+
+fn yaml_error(rel: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| (l.line() as usize + line_offset, l.column() as usize))
+        .unwrap_or((0, 0));
+    let raw = e.without_snippet().to_string();
+    let raw = raw.lines().next().unwrap_or("").to_string();
+    // serde-saphyr may prefix the position ("line 3 column 4: ..."); ours is in the headline.
+    let msg = strip_position_prefix(&raw);
+    let mut d = Diagnostic::error(rel, line, col, msg.clone());
+    if let Some((field, expected)) = parse_unknown_field(&msg) {
+        d.message = format!("unknown field `{field}`");
+        d.width = field.chars().count();
+        let help = match did_you_mean(&field, expected.iter().map(String::as_str)) {
+            Some(h) => h,
+            None if expected.is_empty() => "remove it".to_string(),
+            None => format!(
+                "this record takes {}; put site-specific values under `extra:`",
+                expected
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        d.help = Some(help);
+    } else if let Some(field) = msg
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        d.message = format!("missing required field `{field}`");
+        d.help = Some(format!("add `{field}:` to this record"));
+    } else if msg.contains("unknown variant") {
+        if let Some((given, expected)) = parse_unknown_variant(&msg) {
+            d.message = format!("`{given}` is not allowed here");
+            d.width = given.chars().count().max(1);
+            d.help = Some(
+                match did_you_mean(&given, expected.iter().map(String::as_str)) {
+                    Some(h) => format!("{h} (one of {})", expected.join(", ")),
+                    None => format!("use one of {}", expected.join(", ")),
+                },
+            );
+        }
+    } else if msg.contains("budget") || msg.contains("alias") && msg.contains("limit") {
+        d.message =
+            "YAML aliases or nesting expand this file far beyond its size; refused".to_string();
+        d.help = Some(
+            "the file expands far beyond its size (YAML aliases or nesting); write the values out instead of repeating anchors"
+                .to_string(),
+        );
+    } else if msg.starts_with("invalid type") {
+        d.help = Some(type_help(&msg));
+    } else if let Some((plain, help)) = plain_message(&msg) {
+        d.message = plain.to_string();
+        d.help = Some(help.to_string());
+    }
+    let _ = text;
+    d
+}
+
+fn strip_position_prefix(msg: &str) -> String {
+    let m = msg.trim();
+    if let Some(rest) = m.strip_prefix("line ") {
+        if let Some(idx) = rest.find(": ") {
+            let head = &rest[..idx];
+            if head
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
+            {
+                return rest[idx + 2..].to_string();
+            }
+        }
+    }
+    if let Some(idx) = m.rfind(" at line ") {
+        return m[..idx].to_string();
+    }
+    m.to_string()
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `unknown field `x`, expected one of a, b, c` (serde's wording; names may be backticked).
+fn parse_unknown(msg: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = msg.strip_prefix(prefix)?;
+    let given = backticked(rest).into_iter().next()?;
+    let expected = match rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+    {
+        Some((_, list)) => list
+            .split(", ")
+            .map(|s| {
+                s.trim()
+                    .trim_matches('`')
+                    .trim_start_matches("or ")
+                    .trim_matches('`')
+                    .to_string()
+            })
+            .filter(|s| !s.is_empty() && !s.contains(' '))
+            .collect(),
+        None => Vec::new(),
+    };
+    Some((given, expected))
+}
+
+fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
+    parse_unknown(msg, "unknown field ")
+}
+
+fn parse_unknown_variant(msg: &str) -> Option<(String, Vec<String>)> {
+    parse_unknown(msg, "unknown variant ")
+}
+
+/// serde-saphyr's low-level wording, said the way an editor thinks about the file.
+fn plain_message(msg: &str) -> Option<(&'static str, &'static str)> {
+    let m = msg.to_lowercase();
+    let table: [(&str, &str, &str); 8] = [
+        (
+            "expected string scalar",
+            "expected text here",
+            "write text (quote it if it contains `: `, `[` or `{`)",
+        ),
+        (
+            "invalid floating point",
+            "expected a number here",
+            "write a plain number, without currency signs or commas (e.g. `80000`)",
+        ),
+        (
+            "invalid integer",
+            "expected a whole number here",
+            "write a whole number such as `3`",
+        ),
+        (
+            "expected sequence start",
+            "expected a list here",
+            "write a list: `[a, b]`, or one `- item` per line",
+        ),
+        (
+            "expected mapping start",
+            "expected a mapping of `key: value` lines here",
+            "indent the record's fields under it",
+        ),
+        (
+            "invalid boolean",
+            "expected `true` or `false` here",
+            "write `true` or `false`",
+        ),
+        (
+            "did not find expected",
+            "YAML syntax error: a bracket, quote or indentation is off",
+            "check that brackets and quotes are closed and items line up",
+        ),
+        (
+            "while scanning",
+            "YAML syntax error",
+            "check quotes, colons and indentation on this line",
+        ),
+    ];
+    table
+        .iter()
+        .find(|(k, _, _)| m.contains(k))
+        .map(|(_, msg, help)| (*msg, *help))
+}
+
+fn type_help(msg: &str) -> String {
+    if msg.contains("expected a sequence") {
+        "write a list: `[a, b]` or one `- item` per line".to_string()
+    } else if msg.contains("expected a string") {
+        "write text here (quote it if it looks like a number or a date)".to_string()
+    } else if msg.contains("expected a map")
+        || msg.contains("expected struct")
+        || msg.contains("expected a mapping")
+    {
+        "write a mapping of `key: value` lines here".to_string()
+    } else if msg.contains("f64")
+        || msg.contains("i64")
+        || msg.contains("u32")
+        || msg.contains("number")
+    {
+        "write a plain number here, without currency signs or commas (e.g. `80000`)".to_string()
+    } else if msg.contains("bool") {
+        "write `true` or `false`".to_string()
+    } else {
+        "check the value's type against the data contract in the README".to_string()
+    }
+}
+
+impl SourceMap {
+    pub fn contains(&self, path: &str) -> bool {
+        self.line(path, 1).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_temporaries() {
+        for n in [".x.yaml.swp", "#a#", "a.yaml~", "4913", "x.tmp", ".hidden"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("a.yaml"));
+    }
+
+    #[test]
+    fn safe_ids() {
+        assert!(is_safe_id("model-evaluator"));
+        for bad in ["", "A", "a_b", "../x", "-a", "a-", "a b", "é"] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn front_matter_split() {
+        let (y, b, line) = split_front_matter("---\ntitle: x\n---\nHello\n").unwrap();
+        assert_eq!(y, "title: x\n");
+        assert_eq!(b, "Hello\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("title: x\n").is_none());
+    }
+}

@@ -1,0 +1,193 @@
+//! The command line: parse arguments, run the pipeline, print diagnostics, set the exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use ladder::diagnostic::{self, Format, Severity, Style};
+
+#[derive(Parser)]
+#[command(
+    name = "ladder",
+    version,
+    about = "Build a career-path and pay site from YAML data",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// The site folder holding data/, content/ and templates/
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Print only diagnostics
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// How to print diagnostics
+    #[arg(long, global = true, value_enum, default_value_t = OutFormat::Human)]
+    format: OutFormat,
+    /// Worker threads (default: all cores)
+    #[arg(long, short, global = true)]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Clone)]
+struct CheckArgs {
+    /// Treat warnings as errors
+    #[arg(long)]
+    strict: bool,
+    /// The date staleness is judged against (YYYY-MM-DD; default: today)
+    #[arg(long)]
+    today: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate, render and write the site
+    Build {
+        /// Output folder (default: ROOT/public)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override site.yaml's base_url (e.g. for preview deploys)
+        #[arg(long)]
+        base_url: Option<String>,
+        #[command(flatten)]
+        check: CheckArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Everything build checks; writes nothing
+    Check {
+        #[command(flatten)]
+        check: CheckArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let (common, check, out, base_url) = match cli.command {
+        Command::Build {
+            out,
+            base_url,
+            check,
+            common,
+        } => {
+            let out = Some(out.unwrap_or_else(|| common.root.join("public")));
+            (common, check, out, base_url)
+        }
+        Command::Check { check, common } => (common, check, None, None),
+    };
+    let today = match &check.today {
+        Some(t) => match ladder::date::parse(t) {
+            Some(d) => d,
+            None => {
+                eprintln!("error: `--today {t}` is not a date; write YYYY-MM-DD");
+                return ExitCode::from(2);
+            }
+        },
+        None => ladder::date::today(),
+    };
+    if let Some(out) = &out {
+        if let Err(msg) = ladder::check_out_dir(&common.root, out) {
+            eprintln!("error: {msg}\n  = help: choose an output folder outside the site's sources, e.g. `--out public`");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(url) = &base_url {
+        if ladder::model::split_base_url(url).is_none() {
+            eprintln!("error: `--base-url {url}` is not a valid address; write e.g. `https://example.org/sub/`");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(jobs) = common.jobs {
+        if jobs == 0 {
+            eprintln!("error: `--jobs` needs at least 1");
+            return ExitCode::from(2);
+        }
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
+    let start = Instant::now();
+    let opts = ladder::Options {
+        root: common.root.clone(),
+        out: out.clone(),
+        base_url,
+        strict: check.strict,
+        today,
+        drafts: false,
+    };
+    let outcome = ladder::run(&opts);
+    let style = Style {
+        color: std::env::var_os("NO_COLOR").is_none()
+            && std::io::stderr().is_terminal()
+            && matches!(common.format, OutFormat::Human),
+        github: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+    };
+    let format = match common.format {
+        OutFormat::Human => Format::Human,
+        OutFormat::Json => Format::Json,
+    };
+    eprint!(
+        "{}",
+        diagnostic::render_all(&outcome.diagnostics, &outcome.sources, format, &style)
+    );
+    let errors = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = outcome.diagnostics.len() - errors;
+    let failed = outcome.failed(check.strict);
+    if !common.quiet && format == Format::Human {
+        let secs = start.elapsed().as_secs_f64();
+        if failed {
+            let strict_note = if check.strict && errors == 0 {
+                " (--strict makes warnings errors)"
+            } else {
+                ""
+            };
+            eprintln!("failed: {errors} error(s), {warnings} warning(s){strict_note}; nothing was written");
+        } else if let Some(out) = &out {
+            eprintln!(
+                "built {} pages, {} KB, in {:.0} ms into {} ({warnings} warning(s))",
+                outcome.pages,
+                outcome.bytes / 1024,
+                secs * 1000.0,
+                out.display()
+            );
+        } else {
+            eprintln!(
+                "checked {} pages in {:.0} ms: {warnings} warning(s), no errors",
+                outcome.pages,
+                secs * 1000.0
+            );
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,1317 @@
+//! Validate: every rule of the data contract, every reference, every warning. All problems are
+//! collected (never stopping at the first), each with file, line, column and a hint.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::data::*;
+use crate::date;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::{self, is_safe_id, unsafe_id_help, Loaded};
+use crate::model::{split_base_url, Model};
+
+pub struct Options {
+    /// Today's date as a day number, for staleness.
+    pub today: i64,
+}
+
+/// The highest trait total any answer sheet may reach (PRODUCT.md section 2, scoring).
+pub const TRAIT_TOTAL_LIMIT: i64 = 1 << 20;
+
+/// ISO 4217 codes in current use.
+const CURRENCIES: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
+    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
+    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
+];
+
+pub fn known_currency(c: &str) -> bool {
+    CURRENCIES.contains(&c)
+}
+
+fn pos<T>(s: &S<T>) -> (usize, usize) {
+    (s.referenced.line() as usize, s.referenced.column() as usize)
+}
+
+struct Checker<'m, 'a> {
+    m: &'m Model<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+/// A file and the amount to add to positions in it (front matter starts on line 2).
+#[derive(Clone, Copy)]
+struct At<'p> {
+    path: &'p str,
+    offset: usize,
+}
+
+impl<'m, 'a> Checker<'m, 'a> {
+    fn err<T>(
+        &mut self,
+        at: At,
+        v: &S<T>,
+        width: usize,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let (line, col) = pos(v);
+        let line = if line == 0 { 0 } else { line + at.offset };
+        self.diags.push(
+            Diagnostic::error(at.path, line, col, msg)
+                .help_opt(help)
+                .width(width),
+        );
+    }
+
+    fn warn<T>(
+        &mut self,
+        at: At,
+        v: &S<T>,
+        width: usize,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let (line, col) = pos(v);
+        let line = if line == 0 { 0 } else { line + at.offset };
+        self.diags.push(
+            Diagnostic::warning(at.path, line, col, msg)
+                .help_opt(help)
+                .width(width),
+        );
+    }
+
+    /// A reference to a record of another kind; `known` are the ids that exist.
+    fn reference<V>(
+        &mut self,
+        at: At,
+        r: &S<String>,
+        kind: &str,
+        known: &BTreeMap<&str, V>,
+        how_to_add: &str,
+    ) {
+        if known.contains_key(r.value.as_str()) {
+            return;
+        }
+        let help =
+            did_you_mean(&r.value, known.keys().copied()).unwrap_or_else(|| how_to_add.to_string());
+        self.err(
+            at,
+            r,
+            r.value.chars().count(),
+            format!("unknown {kind} `{}`", r.value),
+            Some(help),
+        );
+    }
+
+    fn source_ref(&mut self, at: At, r: &S<String>) {
+        let m: &Model = self.m;
+        self.reference(
+            at,
+            r,
+            "source",
+            &m.sources,
+            "add it to `data/sources.yaml` first",
+        );
+    }
+
+    fn id(&mut self, at: At, id: &S<String>, kind: &str, seen: &mut BTreeMap<String, usize>) {
+        if !is_safe_id(&id.value) {
+            self.err(
+                at,
+                id,
+                id.value.chars().count(),
+                format!("`{}` is not a safe {kind} id", id.value),
+                Some(unsafe_id_help().into()),
+            );
+        }
+        if let Some(first) = seen.get(&id.value) {
+            let help = format!(
+                "{kind} ids must be unique; the first `{}` is on line {first}",
+                id.value
+            );
+            self.err(
+                at,
+                id,
+                id.value.chars().count(),
+                format!("duplicate {kind} id `{}`", id.value),
+                Some(help),
+            );
+        } else {
+            seen.insert(id.value.clone(), pos(id).0 + at.offset);
+        }
+    }
+
+    fn date(&mut self, at: At, d: &S<String>, field: &str) -> Option<i64> {
+        let parsed = date::parse(&d.value);
+        if parsed.is_none() {
+            self.err(
+                at,
+                d,
+                d.value.chars().count(),
+                format!("`{}` is not a valid date for `{field}`", d.value),
+                Some("write dates as YYYY-MM-DD, e.g. `2026-11-01`".into()),
+            );
+        }
+        parsed
+    }
+
+    /// Markdown: `@/` links resolve; no script URLs; no images from elsewhere.
+    fn markdown(&mut self, at: At, text: &str, line: usize, col: usize) {
+        for link in md_links(text) {
+            let (l, c) = locate(
+                self.m.l,
+                at.path,
+                line + at.offset,
+                col,
+                link.line,
+                &link.dest,
+            );
+            let width = link.dest.chars().count();
+            if let Some(rest) = link.dest.strip_prefix("@/") {
+                if let Err(help) = self.m.internal_link(rest) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            at.path,
+                            l,
+                            c,
+                            format!("link to a page that does not exist: `{}`", link.dest),
+                        )
+                        .help(help)
+                        .width(width),
+                    );
+                }
+            } else if let Some(problem) = bad_url(&link.dest, link.image) {
+                self.diags.push(
+                    Diagnostic::error(at.path, l, c, problem.0)
+                        .help(problem.1)
+                        .width(width),
+                );
+            }
+        }
+    }
+
+    fn md_field(&mut self, at: At, s: &S<String>) {
+        let (line, col) = pos(s);
+        self.markdown(at, &s.value, line, col);
+    }
+}
+
+/// A link or image destination in Markdown, with the line (0-based) it sits on in the text.
+pub struct MdLink {
+    pub dest: String,
+    pub line: usize,
+    pub image: bool,
+}
+
+pub fn md_links(text: &str) -> Vec<MdLink> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(text, crate::render::markdown::options()).into_offset_iter()
+    {
+        let (dest, image) = match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let line = text[..range.start].matches('\n').count();
+        out.push(MdLink {
+            dest: dest.to_string(),
+            line,
+            image,
+        });
+    }
+    out
+}
+
+/// Find where a link sits in the file: the value starts at (line, col); a block scalar's text
+/// starts on the next line. Search the likely lines for the destination text.
+fn locate(
+    l: &Loaded,
+    path: &str,
+    line: usize,
+    col: usize,
+    text_line: usize,
+    dest: &str,
+) -> (usize, usize) {
+    for cand in [
+        line + text_line,
+        line + text_line + 1,
+        line + text_line.saturating_sub(1),
+    ] {
+        if let Some(src) = l.files.line(path, cand) {
+            if let Some(i) = src.find(dest) {
+                return (cand, src[..i].chars().count() + 1);
+            }
+        }
+    }
+    (line, col)
+}
+
+/// Links to other sites are syntax-checked, never fetched. Returns (message, help) for a bad one.
+pub fn bad_url(dest: &str, image: bool) -> Option<(String, String)> {
+    let lower = dest.trim().to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if let Some(s) = scheme {
+        if ["javascript", "vbscript", "data", "file"].contains(&s) {
+            return Some((
+                format!("`{s}:` links are not allowed"),
+                "link to a page with an http(s) address".into(),
+            ));
+        }
+    }
+    if image {
+        return Some((
+            "images in Markdown are not supported".into(),
+            "describe the picture in words; ladder pages load nothing from other sites".into(),
+        ));
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        if split_base_url(dest.trim()).is_none() && !dest.contains(['?', '#']) {
+            return Some((
+                format!("`{dest}` is not a valid web address"),
+                "write a full address like `https://example.org/page`".into(),
+            ));
+        }
+        if dest.contains(' ') {
+            return Some((
+                format!("`{dest}` is not a valid web address"),
+                "web addresses cannot contain spaces".into(),
+            ));
+        }
+        return None;
+    }
+    if scheme.is_some_and(|s| s == "mailto") {
+        return None;
+    }
+    if dest.starts_with('#') {
+        return None;
+    }
+    if dest.starts_with('/') || !dest.contains(':') {
+        return Some((
+            format!("link `{dest}` does not say which page of the site it means"),
+            "link to a page of the site with `@/`, e.g. `@/roles/model-evaluator/`, so it is checked and follows the base URL".into(),
+        ));
+    }
+    Some((
+        format!("`{dest}` is not a web address ladder can link to"),
+        "use an http(s) address or an `@/` link".into(),
+    ))
+}
+
+impl Model<'_> {
+    /// Resolve `@/`-relative `rest` (`roles/x/#pay`) to a site address, or say why it is wrong.
+    pub fn internal_link(&self, rest: &str) -> Result<String, String> {
+        let (page, frag) = match rest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (rest, None),
+        };
+        let segs: Vec<&str> = page.split('/').collect();
+        let has_slash = page.is_empty() || page.ends_with('/');
+        let segs: Vec<&str> = segs.into_iter().filter(|s| !s.is_empty()).collect();
+        let exists = |kind: &str, id: &str| -> Result<(), String> {
+            let (found, candidates): (bool, Vec<&str>) = match kind {
+                "roles" => (
+                    self.roles.contains_key(id),
+                    self.roles.keys().copied().collect(),
+                ),
+                "skills" => (
+                    self.skills.contains_key(id),
+                    self.skills.keys().copied().collect(),
+                ),
+                "paths" => (
+                    self.paths.contains_key(id),
+                    self.paths.keys().copied().collect(),
+                ),
+                "industries" => (
+                    self.industries.contains_key(id),
+                    self.industries.keys().copied().collect(),
+                ),
+                "categories" => (
+                    self.categories.contains_key(id),
+                    self.categories.keys().copied().collect(),
+                ),
+                _ => (false, vec![]),
+            };
+            if found {
+                Ok(())
+            } else {
+                Err(did_you_mean(id, candidates)
+                    .unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
+            }
+        };
+        let ok = match segs.as_slice() {
+            [] => Ok(()),
+            ["roles" | "skills" | "paths" | "industries" | "pay" | "search" | "guides"] => Ok(()),
+            ["quiz"] if self.l.quiz.is_some() => Ok(()),
+            ["quiz"] => Err("this site has no quiz (`data/quiz.yaml`)".to_string()),
+            [kind @ ("roles" | "skills" | "paths" | "industries" | "categories"), id] => exists(kind, id),
+            ["guides", rest @ ..] => {
+                let slug = rest.join("/");
+                if self.pages.contains_key(slug.as_str()) {
+                    Ok(())
+                } else {
+                    Err(did_you_mean(&slug, self.pages.keys().copied())
+                        .unwrap_or_else(|| format!("no page `content/{slug}.md`")))
+                }
+            }
+            _ => Err("`@/` links name a page: `@/roles/ID/`, `@/skills/ID/`, `@/paths/ID/`, `@/guides/SLUG/`, `@/industries/ID/`, `@/categories/ID/`, or an index such as `@/roles/`".to_string()),
+        };
+        ok?;
+        if !has_slash {
+            return Err(format!("end the address with `/`: `@/{page}/`"));
+        }
+        let mut url = self.url(page);
+        if let Some(f) = frag {
+            url.push('#');
+            url.push_str(f);
+        }
+        Ok(url)
+    }
+}
+
+pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        m,
+        diags: Vec::new(),
+    };
+    let l = m.l;
+    check_site(&mut c, l);
+    check_sources(&mut c, l);
+    check_categories_industries(&mut c, l);
+    check_skills(&mut c, l);
+    let mut band_ids = BTreeMap::new();
+    for b in &l.pay_bands {
+        let at = At {
+            path: load::PAY,
+            offset: 0,
+        };
+        match &b.value.id {
+            Some(id) => c.id(at, id, "pay band", &mut band_ids),
+            None => c.err(
+                at,
+                b,
+                1,
+                "a pay band in `data/pay.yaml` needs an `id`",
+                Some(
+                    "add `id: some-name` so roles can point to it with `{ band: some-name }`"
+                        .into(),
+                ),
+            ),
+        }
+        check_band(&mut c, at, b, true);
+    }
+    check_roles(&mut c, l);
+    check_paths(&mut c, l);
+    check_quiz(&mut c, l);
+    check_pages(&mut c, l);
+    check_warnings(&mut c, l, opts);
+    c.diags
+}
+
+fn check_site(c: &mut Checker, l: &Loaded) {
+    let Some(site) = &l.site else { return };
+    let at = At {
+        path: load::SITE,
+        offset: 0,
+    };
+    if split_base_url(&site.base_url.value).is_none() {
+        let v = &site.base_url;
+        c.err(at, v, v.value.chars().count(), format!("`{}` is not a valid base URL", v.value), Some("write the site's full address, e.g. `https://example.org/` or `https://example.org/careers/`".into()));
+    }
+    if let Some(cur) = &site.currency {
+        if !known_currency(&cur.value) {
+            let help = did_you_mean(&cur.value.to_uppercase(), CURRENCIES.iter().copied())
+                .unwrap_or_else(|| "use an ISO 4217 code such as `USD`, `EUR` or `GBP`".into());
+            c.err(
+                at,
+                cur,
+                cur.value.chars().count(),
+                format!("unknown currency `{}`", cur.value),
+                Some(help),
+            );
+        }
+    }
+    if let Some(lang) = &site.language {
+        let ok = !lang.value.is_empty()
+            && lang.value.split('-').all(|p| {
+                !p.is_empty() && p.len() <= 8 && p.chars().all(|ch| ch.is_ascii_alphanumeric())
+            });
+        if !ok {
+            c.err(
+                at,
+                lang,
+                lang.value.chars().count(),
+                format!("`{}` is not a language tag", lang.value),
+                Some("use a BCP 47 tag such as `en` or `en-GB`".into()),
+            );
+        }
+    }
+}
+
+fn check_sources(c: &mut Checker, l: &Loaded) {
+    let at = At {
+        path: load::SOURCES,
+        offset: 0,
+    };
+    let mut seen = BTreeMap::new();
+    for s in &l.sources {
+        c.id(at, &s.id, "source", &mut seen);
+        if let Some(u) = &s.url {
+            if let Some((msg, help)) = bad_url(&u.value, false) {
+                c.err(at, u, u.value.chars().count(), msg, Some(help));
+            } else if !(u.value.starts_with("http://") || u.value.starts_with("https://")) {
+                c.err(
+                    at,
+                    u,
+                    u.value.chars().count(),
+                    format!("`{}` is not a web address", u.value),
+                    Some("write the full address starting with `https://`".into()),
+                );
+            }
+        }
+        if let Some(d) = &s.date {
+            c.date(at, d, "date");
+        }
+        if let Some(d) = &s.accessed {
+            c.date(at, d, "accessed");
+        }
+    }
+}
+
+fn outlook(c: &mut Checker, at: At, o: &Outlook) {
+    c.md_field(at, &o.summary);
+    cited(c, at, &o.source, o.via.as_ref());
+}
+
+/// A `source` (with optional `via`) cited for a figure or claim.
+fn cited(c: &mut Checker, at: At, source: &S<String>, via: Option<&S<String>>) {
+    c.source_ref(at, source);
+    if let Some(v) = via {
+        c.source_ref(at, v);
+        if v.value == source.value {
+            c.err(at, v, v.value.len(), "`via` names the same source as `source`", Some("`via` is the source we read that reported it; remove `via` if we read the source itself".into()));
+        }
+        if let Some(s) = c.m.sources.get(v.value.as_str()) {
+            if !read_by_us(s) {
+                c.err(
+                    at,
+                    v,
+                    v.value.len(),
+                    format!(
+                        "`via` source `{}` has no `url` or `accessed`: we did not read it",
+                        v.value
+                    ),
+                    Some("`via` names the source we read that reported the figure".into()),
+                );
+            }
+        }
+    } else if let Some(s) = c.m.sources.get(source.value.as_str()) {
+        if !read_by_us(s) {
+            c.err(at, source, source.value.len(), format!("source `{}` was not read by us (it has no `url` or `accessed`)", source.value), Some("say which source we read reported it with `via: <id>`; it is shown \"as reported by\"".into()));
+        }
+    }
+}
+
+pub fn read_by_us(s: &Source) -> bool {
+    s.url.is_some() || s.accessed.is_some()
+}
+
+fn check_categories_industries(c: &mut Checker, l: &Loaded) {
+    let at = At {
+        path: load::CATEGORIES,
+        offset: 0,
+    };
+    let mut seen = BTreeMap::new();
+    for cat in &l.categories {
+        c.id(at, &cat.id, "category", &mut seen);
+        if let Some(o) = &cat.outlook {
+            outlook(c, at, o);
+        }
+    }
+    let at = At {
+        path: load::INDUSTRIES,
+        offset: 0,
+    };
+    let mut seen = BTreeMap::new();
+    for ind in &l.industries {
+        c.id(at, &ind.id, "industry", &mut seen);
+        if let Some(d) = &ind.description {
+            c.md_field(at, d);
+        }
+        if let Some(o) = &ind.outlook {
+            outlook(c, at, o);
+        }
+    }
+}
+
+fn check_skills(c: &mut Checker, l: &Loaded) {
+    let at = At {
+        path: load::SKILLS,
+        offset: 0,
+    };
+    let mut seen = BTreeMap::new();
+    for s in &l.skills {
+        c.id(at, &s.id, "skill", &mut seen);
+        if let Some(learn) = &s.learn {
+            c.md_field(at, learn);
+        }
+    }
+}
+
+fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
+    let band = &b.value;
+    if let Some(r) = &band.band {
+        if in_pay_file {
+            c.err(
+                at,
+                r,
+                4,
+                "a band in `data/pay.yaml` cannot point to another band",
+                Some("give its figures here instead".into()),
+            );
+        } else {
+            c.reference(
+                at,
+                r,
+                "pay band",
+                {
+                    let m: &Model = c.m;
+                    &m.bands
+                },
+                "define it in `data/pay.yaml` with this `id`",
+            );
+            let others = band.label.is_some()
+                || band.basis.is_some()
+                || band.source.is_some()
+                || figures(band).iter().any(|f| f.1.is_some());
+            if others {
+                c.err(at, r, 4, "`band:` stands alone: it points to a band of `data/pay.yaml`", Some("remove the other fields, or remove `band:` and give this band's own figures".into()));
+            }
+        }
+        return;
+    }
+    if let (Some(id), false) = (&band.id, in_pay_file) {
+        c.err(
+            at,
+            id,
+            2,
+            "`id` is only for bands in `data/pay.yaml`",
+            Some(
+                "remove it, or move the band to `data/pay.yaml` and write `- { band: ID }` here"
+                    .into(),
+            ),
+        );
+    }
+    if band.basis.is_none() {
+        c.err(
+            at,
+            b,
+            1,
+            "missing required field `basis`",
+            Some("add `basis: annual` or `basis: hourly`".into()),
+        );
+    }
+    match &band.source {
+        None => c.err(
+            at,
+            b,
+            1,
+            "missing required field `source`",
+            Some(
+                "every figure cites where it comes from: add `source: <id from data/sources.yaml>`"
+                    .into(),
+            ),
+        ),
+        Some(s) => cited(c, at, s, band.via.as_ref()),
+    }
+    if band.source.is_none() {
+        if let Some(v) = &band.via {
+            c.source_ref(at, v);
+        }
+    }
+    if let Some(cur) = &band.currency {
+        if !known_currency(&cur.value) {
+            let help = did_you_mean(&cur.value.to_uppercase(), CURRENCIES.iter().copied())
+                .unwrap_or_else(|| "use an ISO 4217 code such as `USD`, `EUR` or `GBP`".into());
+            c.err(
+                at,
+                cur,
+                cur.value.chars().count(),
+                format!("unknown currency `{}`", cur.value),
+                Some(help),
+            );
+        }
+    }
+    let figs = figures(band);
+    if figs.iter().all(|f| f.1.is_none()) {
+        c.err(
+            at,
+            b,
+            1,
+            "a pay band needs at least one figure",
+            Some("add `low`, `high`, `median` or `mean`".into()),
+        );
+    }
+    for (name, f) in &figs {
+        if let Some(f) = f {
+            if f.value.is_nan() || f.value <= 0.0 || !f.value.is_finite() {
+                c.err(
+                    at,
+                    f,
+                    1,
+                    format!("`{name}` must be a positive amount"),
+                    Some("pay figures are amounts of money greater than zero".into()),
+                );
+            }
+        }
+    }
+    // Ordered: low <= p10 <= p25 <= median <= p75 <= p90 <= high.
+    let ordered: Vec<(&str, &S<f64>)> = figs
+        .iter()
+        .filter(|(n, _)| *n != "mean")
+        .filter_map(|(n, f)| f.map(|f| (*n, f)))
+        .collect();
+    for w in ordered.windows(2) {
+        let ((na, a), (nb, bb)) = (w[0], w[1]);
+        if a.value > bb.value {
+            c.err(at, bb, 1, format!("`{nb}` ({}) is below `{na}` ({})", fmt_num(bb.value), fmt_num(a.value)), Some("figures must be in order: low <= p10 <= p25 <= median <= p75 <= p90 <= high; check for a swapped or mistyped number".into()));
+        }
+    }
+    if let Some(mean) = &band.mean {
+        let lo = band.low.as_ref().map(|x| x.value);
+        let hi = band.high.as_ref().map(|x| x.value);
+        if lo.is_some_and(|lo| mean.value < lo) || hi.is_some_and(|hi| mean.value > hi) {
+            c.err(
+                at,
+                mean,
+                1,
+                "`mean` lies outside `low`..`high`",
+                Some("check the figures against the source".into()),
+            );
+        }
+    }
+    if let Some(up) = &band.up_to {
+        if up.value && (band.high.is_none() || band.low.is_some()) {
+            c.err(at, up, 5, "`up_to` needs `high` and no `low`", Some("\"up to Y\" is written `high: Y` with `up_to: true`; for a range use `low` and `high`".into()));
+        }
+    }
+    if band.open_high && band.low.is_none() && band.high.is_none() {
+        c.err(
+            at,
+            b,
+            1,
+            "`open_high` needs `low` or `high`",
+            Some("\"X or more\" is `low: X` with `open_high: true`".into()),
+        );
+    }
+    if let Some(n) = &band.note {
+        c.md_field(at, n);
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+pub fn figures(b: &PayBand) -> [(&'static str, Option<&S<f64>>); 8] {
+    [
+        ("low", b.low.as_ref()),
+        ("p10", b.p10.as_ref()),
+        ("p25", b.p25.as_ref()),
+        ("median", b.median.as_ref()),
+        ("p75", b.p75.as_ref()),
+        ("p90", b.p90.as_ref()),
+        ("high", b.high.as_ref()),
+        ("mean", b.mean.as_ref()),
+    ]
+}
+
+fn check_roles(c: &mut Checker, l: &Loaded) {
+    let page_urls: BTreeSet<String> = all_page_urls(c.m);
+    let mut redirects: BTreeMap<String, String> = BTreeMap::new();
+    for r in &l.roles {
+        let at = At {
+            path: &r.path,
+            offset: 0,
+        };
+        let role = &r.data;
+        c.reference(
+            at,
+            &role.category,
+            "category",
+            {
+                let m: &Model = c.m;
+                &m.categories
+            },
+            "add it to `data/categories.yaml` first",
+        );
+        if role.skills.value.is_empty() {
+            c.err(
+                at,
+                &role.skills,
+                1,
+                "a role needs at least one skill",
+                Some("list skills as `- { skill: ID, level: working }`".into()),
+            );
+        }
+        let mut seen_skills = BTreeSet::new();
+        for s in &role.skills.value {
+            let id = &s.skill;
+            if !c.m.skills.contains_key(id.value.as_str()) {
+                let alias_of =
+                    c.m.l
+                        .skills
+                        .iter()
+                        .find(|k| k.aliases.iter().any(|a| a.eq_ignore_ascii_case(&id.value)))
+                        .map(|k| k.id.value.clone());
+                let help = alias_of
+                    .map(|a| format!("`{}` is an alias; use the skill id `{a}`", id.value))
+                    .or_else(|| did_you_mean(&id.value, c.m.skills.keys().copied()))
+                    .unwrap_or_else(|| {
+                        "add it to `data/skills.yaml` first (try `ladder new skill ID`)".into()
+                    });
+                c.err(
+                    at,
+                    id,
+                    id.value.chars().count(),
+                    format!("unknown skill `{}`", id.value),
+                    Some(help),
+                );
+            } else if !seen_skills.insert(id.value.as_str()) {
+                c.err(
+                    at,
+                    id,
+                    id.value.chars().count(),
+                    format!("skill `{}` is listed twice", id.value),
+                    Some("keep one entry per skill".into()),
+                );
+            }
+        }
+        for b in &role.pay {
+            check_band(c, at, b, false);
+        }
+        if let Some(n) = &role.pay_note {
+            c.md_field(at, n);
+        }
+        if let Some(d) = &role.description {
+            c.md_field(at, d);
+        }
+        for s in &role.breaking_in {
+            c.md_field(at, s);
+        }
+        let mut seen = BTreeSet::new();
+        for i in &role.industries {
+            c.reference(
+                at,
+                i,
+                "industry",
+                {
+                    let m: &Model = c.m;
+                    &m.industries
+                },
+                "add it to `data/industries.yaml` first",
+            );
+            if !seen.insert(i.value.as_str()) {
+                c.err(
+                    at,
+                    i,
+                    i.value.len(),
+                    format!("industry `{}` is listed twice", i.value),
+                    None,
+                );
+            }
+        }
+        for rel in &role.related {
+            if rel.value == r.id {
+                c.err(
+                    at,
+                    rel,
+                    rel.value.len(),
+                    "a role cannot be related to itself",
+                    Some("remove it from `related`".into()),
+                );
+            } else {
+                c.reference(
+                    at,
+                    rel,
+                    "role",
+                    {
+                        let m: &Model = c.m;
+                        &m.roles
+                    },
+                    "related roles are ids of files in `data/roles/`",
+                );
+            }
+        }
+        if let Some(o) = &role.outlook {
+            outlook(c, at, o);
+        }
+        for s in &role.sources {
+            c.source_ref(at, s);
+        }
+        if let Some(u) = &role.updated {
+            c.date(at, u, "updated");
+        }
+        for rf in &role.redirect_from {
+            let v = &rf.value;
+            let ok = v.starts_with('/')
+                && v.ends_with('/')
+                && v.len() > 2
+                && v.trim_matches('/').split('/').all(is_safe_id);
+            if !ok {
+                c.err(at, rf, v.chars().count(), format!("`{v}` is not a site address to redirect from"), Some("write the old address as `/roles/old-id/` (lowercase segments, leading and trailing `/`)".into()));
+            } else if page_urls.contains(v) {
+                c.err(
+                    at,
+                    rf,
+                    v.chars().count(),
+                    format!("`{v}` is the address of a page of the site"),
+                    Some("a redirect would replace that page; remove it".into()),
+                );
+            } else if let Some(other) = redirects.insert(v.clone(), r.path.clone()) {
+                c.err(
+                    at,
+                    rf,
+                    v.chars().count(),
+                    format!("`{v}` is already redirected by `{other}`"),
+                    None,
+                );
+            }
+        }
+        match (&role.fit, &l.quiz) {
+            (None, Some(_)) => c.diags.push(
+                Diagnostic::error(&r.path, 1, 1, "missing `fit`: the site has a quiz, so every role needs a quiz profile")
+                    .help(format!("add `fit: {{ {}: 3 }}` with a 0..5 value for each trait that describes the role", c.m.traits.keys().next().copied().unwrap_or("trait"))),
+            ),
+            (Some(fit), Some(_)) => check_fit(c, at, fit),
+            _ => {}
+        }
+    }
+}
+
+fn check_fit(c: &mut Checker, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
+    let mut seen = BTreeSet::new();
+    for (k, v) in &fit.value.0 {
+        if !c.m.traits.contains_key(k.value.as_str()) {
+            let help = did_you_mean(&k.value, c.m.traits.keys().copied()).unwrap_or_else(|| {
+                format!(
+                    "traits are defined in `data/quiz.yaml`: {}",
+                    c.m.traits.keys().copied().collect::<Vec<_>>().join(", ")
+                )
+            });
+            c.err(
+                at,
+                k,
+                k.value.chars().count(),
+                format!("unknown trait `{}`", k.value),
+                Some(help),
+            );
+        } else if !seen.insert(k.value.as_str()) {
+            c.err(
+                at,
+                k,
+                k.value.chars().count(),
+                format!("trait `{}` appears twice in `fit`", k.value),
+                None,
+            );
+        }
+        if !(0..=5).contains(&v.value) {
+            c.err(
+                at,
+                v,
+                1,
+                format!("fit values run from 0 to 5, not {}", v.value),
+                Some("0 means the trait does not matter for the role, 5 that it is central".into()),
+            );
+        }
+    }
+    if fit.value.0.iter().all(|(_, v)| v.value == 0) {
+        c.err(
+            at,
+            fit,
+            1,
+            "`fit` is empty or all zero: the quiz could never recommend this role",
+            Some("give the traits that describe the role a value from 1 to 5".into()),
+        );
+    }
+}
+
+fn check_paths(c: &mut Checker, l: &Loaded) {
+    for p in &l.paths {
+        let at = At {
+            path: &p.path,
+            offset: 0,
+        };
+        let steps = &p.data.steps;
+        for s in &p.data.sources {
+            c.source_ref(at, s);
+        }
+        if steps.value.len() < 2 {
+            c.err(
+                at,
+                steps,
+                1,
+                "a path needs two or more steps",
+                Some("add the step before or after".into()),
+            );
+        }
+        let last = steps.value.len().saturating_sub(1);
+        let mut seen_roles = BTreeSet::new();
+        let mut seen_jobs = BTreeSet::new();
+        for (i, s) in steps.value.iter().enumerate() {
+            match (&s.value.role, &s.value.job) {
+                (Some(_), Some(_)) | (None, None) => {
+                    c.err(at, s, 1, "a step has either `role` (a role of the site) or `job` (text), not both or neither", Some("e.g. `- { role: ai-trainer, stage: Starting out }`".into()));
+                }
+                (Some(r), None) => {
+                    c.reference(at, r, "role", { let m: &Model = c.m; &m.roles }, "steps name ids of files in `data/roles/`; for a job outside the site use `job:` on the first or last step");
+                    if !seen_roles.insert(r.value.as_str()) {
+                        c.err(
+                            at,
+                            r,
+                            r.value.chars().count(),
+                            format!("the path repeats the step `{}`", r.value),
+                            Some("a path visits each role once; remove the repeated step".into()),
+                        );
+                    }
+                }
+                (None, Some(job)) => {
+                    if i != 0 && i != last {
+                        c.err(
+                            at,
+                            s,
+                            1,
+                            "a `job` step can only be the first or last step",
+                            Some("steps in the middle name roles of the site with `role:`".into()),
+                        );
+                    }
+                    if !seen_jobs.insert(job.as_str()) {
+                        c.err(at, s, 1, format!("the path repeats the step `{job}`"), None);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_quiz(c: &mut Checker, l: &Loaded) {
+    let Some(q) = &l.quiz else { return };
+    let at = At {
+        path: load::QUIZ,
+        offset: 0,
+    };
+    let mut seen = BTreeMap::new();
+    for t in &q.traits.value {
+        c.id(at, &t.id, "trait", &mut seen);
+    }
+    if q.traits.value.is_empty() {
+        c.err(at, &q.traits, 1, "the quiz has no traits", Some("traits are the dimensions answers add to, e.g. `- { id: code, name: Writing code }`".into()));
+    }
+    if q.questions.value.is_empty() {
+        c.err(
+            at,
+            &q.questions,
+            1,
+            "the quiz has no questions",
+            Some("add at least one question with options".into()),
+        );
+    }
+    if let Some(intro) = &q.intro {
+        c.md_field(at, intro);
+    }
+    let mut qseen = BTreeMap::new();
+    // Per trait: the largest positive and negative total any sheet can reach.
+    let mut reach: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for question in &q.questions.value {
+        c.id(at, &question.id, "question", &mut qseen);
+        let opts = &question.options;
+        let min_opts = if question.choose == Choose::One { 2 } else { 1 };
+        if opts.value.len() < min_opts {
+            c.err(
+                at,
+                opts,
+                1,
+                format!(
+                    "question `{}` needs at least {min_opts} options",
+                    question.id.value
+                ),
+                None,
+            );
+        }
+        let mut oseen = BTreeMap::new();
+        let mut q_reach: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+        for o in &opts.value {
+            c.id(at, &o.id, "option", &mut oseen);
+            let mut tseen = BTreeSet::new();
+            for (k, v) in &o.adds.0 {
+                if !c.m.traits.contains_key(k.value.as_str()) {
+                    let help = did_you_mean(&k.value, c.m.traits.keys().copied())
+                        .unwrap_or_else(|| "add it to `traits` first".into());
+                    c.err(
+                        at,
+                        k,
+                        k.value.chars().count(),
+                        format!("unknown trait `{}`", k.value),
+                        Some(help),
+                    );
+                } else if !tseen.insert(k.value.as_str()) {
+                    c.err(
+                        at,
+                        k,
+                        k.value.chars().count(),
+                        format!("trait `{}` appears twice in `adds`", k.value),
+                        None,
+                    );
+                }
+                if !(-5..=5).contains(&v.value) {
+                    c.err(
+                        at,
+                        v,
+                        1,
+                        format!("`adds` values run from -5 to 5, not {}", v.value),
+                        None,
+                    );
+                }
+                let e = q_reach.entry(k.value.as_str()).or_insert((0, 0));
+                match question.choose {
+                    Choose::One => {
+                        e.0 = e.0.max(v.value);
+                        e.1 = e.1.min(v.value);
+                    }
+                    Choose::Many => {
+                        e.0 = e.0.saturating_add(v.value.max(0));
+                        e.1 = e.1.saturating_add(v.value.min(0));
+                    }
+                }
+            }
+            for h in &o.has {
+                c.reference(
+                    at,
+                    h,
+                    "skill",
+                    {
+                        let m: &Model = c.m;
+                        &m.skills
+                    },
+                    "`has` lists skill ids from `data/skills.yaml`",
+                );
+            }
+        }
+        for (t, (hi, lo)) in q_reach {
+            let e = reach.entry(t).or_insert((0, 0));
+            e.0 = e.0.saturating_add(hi);
+            e.1 = e.1.saturating_add(lo);
+        }
+    }
+    for (t, (hi, lo)) in reach {
+        if hi > TRAIT_TOTAL_LIMIT || -lo > TRAIT_TOTAL_LIMIT {
+            c.err(
+                at,
+                &q.questions,
+                1,
+                format!("answers can push trait `{t}` beyond ±2^20"),
+                Some("scoring must stay exact in the browser; use fewer or smaller `adds`".into()),
+            );
+        }
+    }
+    for lab in &q.labels {
+        if !lab.min.value.is_finite() || lab.min.value < -1.0 || lab.min.value > 1.0 {
+            c.err(
+                at,
+                &lab.min,
+                1,
+                "a label's `min` is a score from 0 to 1",
+                Some("e.g. `{ min: 0.8, label: Strong fit }`".into()),
+            );
+        }
+    }
+}
+
+fn check_pages(c: &mut Checker, l: &Loaded) {
+    for p in l.pages.iter().chain(l.home.iter()) {
+        let at = At {
+            path: &p.path,
+            offset: 1,
+        };
+        for s in &p.front.sources {
+            c.source_ref(at, s);
+        }
+        if let Some(u) = &p.front.updated {
+            c.date(at, u, "updated");
+        }
+        let at_body = At {
+            path: &p.path,
+            offset: 0,
+        };
+        c.markdown(at_body, &p.body, p.body_line, 1);
+    }
+}
+
+fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
+    // Orphans.
+    for s in &l.skills {
+        if !c.m.roles_by_skill.contains_key(s.id.value.as_str()) {
+            c.warn(
+                At {
+                    path: load::SKILLS,
+                    offset: 0,
+                },
+                &s.id,
+                s.id.value.len(),
+                format!("no role lists the skill `{}`", s.id.value),
+                Some("list it in a role's `skills`, or remove it".into()),
+            );
+        }
+    }
+    for s in &l.sources {
+        if !c.m.cited_sources.contains(s.id.value.as_str()) {
+            c.warn(
+                At {
+                    path: load::SOURCES,
+                    offset: 0,
+                },
+                &s.id,
+                s.id.value.len(),
+                format!("nothing cites the source `{}`", s.id.value),
+                Some("cite it with `source`, `sources` or `via`, or remove it".into()),
+            );
+        }
+    }
+    for i in &l.industries {
+        if !c.m.roles_by_industry.contains_key(i.id.value.as_str()) {
+            c.warn(
+                At {
+                    path: load::INDUSTRIES,
+                    offset: 0,
+                },
+                &i.id,
+                i.id.value.len(),
+                format!("no role lists the industry `{}`", i.id.value),
+                Some("list it in a role's `industries`, or remove it".into()),
+            );
+        }
+    }
+    for r in &l.roles {
+        if r.data.pay.is_empty() && r.data.pay_note.is_none() {
+            c.diags.push(
+                Diagnostic::warning(&r.path, 1, 1, "the role has no pay band and no `pay_note`")
+                    .help(
+                        "add a band from a source, or a `pay_note` saying that no source gives pay",
+                    ),
+            );
+        }
+    }
+    // Staleness, only when the site asks for it.
+    let Some(days) = c.m.config.stale_after_days else {
+        return;
+    };
+    let limit = opts.today - i64::from(days);
+    for r in &l.roles {
+        let at = At {
+            path: &r.path,
+            offset: 0,
+        };
+        match &r.data.updated {
+            Some(u) => {
+                if let Some(d) = date::parse(&u.value) {
+                    if d < limit {
+                        c.warn(
+                            at,
+                            u,
+                            u.value.len(),
+                            format!(
+                                "the role was last reviewed {} days ago (limit {days})",
+                                opts.today - d
+                            ),
+                            Some("review the file and set `updated` to today's date".into()),
+                        );
+                    }
+                }
+            }
+            None => c.diags.push(
+                Diagnostic::warning(&r.path, 1, 1, "the role has no `updated` date")
+                    .help("add `updated: YYYY-MM-DD`, the date of the last review"),
+            ),
+        }
+    }
+    for s in &l.sources {
+        let newest = [s.date.as_ref(), s.accessed.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|d| date::parse(&d.value).map(|n| (n, d)))
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, d)) = newest {
+            if n < limit {
+                c.warn(
+                    At {
+                        path: load::SOURCES,
+                        offset: 0,
+                    },
+                    d,
+                    d.value.len(),
+                    format!(
+                        "source `{}` is {} days old (limit {days})",
+                        s.id.value,
+                        opts.today - n
+                    ),
+                    Some(
+                        "check it again and update `accessed`, or replace it with a newer source"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Every page address the site will have (for redirect collisions).
+fn all_page_urls(m: &Model) -> BTreeSet<String> {
+    let mut s = BTreeSet::new();
+    for fixed in [
+        "/",
+        "/roles/",
+        "/skills/",
+        "/paths/",
+        "/industries/",
+        "/pay/",
+        "/quiz/",
+        "/search/",
+        "/guides/",
+    ] {
+        s.insert(fixed.to_string());
+    }
+    for id in m.roles.keys() {
+        s.insert(format!("/roles/{id}/"));
+    }
+    for id in m.skills.keys() {
+        s.insert(format!("/skills/{id}/"));
+    }
+    for id in m.paths.keys() {
+        s.insert(format!("/paths/{id}/"));
+    }
+    for id in m.industries.keys() {
+        s.insert(format!("/industries/{id}/"));
+    }
+    for id in m.categories.keys() {
+        s.insert(format!("/categories/{id}/"));
+    }
+    for id in m.pages.keys() {
+        s.insert(format!("/guides/{id}/"));
+    }
+    s
+}
