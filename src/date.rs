@@ -8,10 +8,7 @@ pub fn parse(s: &str) -> Option<i64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let t = &s[r];
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())
-            .flatten()
+        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
@@ -56,10 +53,8 @@ pub fn format(days: i64) -> String {
 
 /// Today's date from the system clock (UTC).
 pub fn today() -> i64 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     secs.div_euclid(86_400)
 }
 
@@ -99,14 +94,7 @@ mod tests {
             assert_eq!(format(parse(s).unwrap()), s);
         }
         assert_eq!(parse("1970-01-02"), Some(1));
-        for bad in [
-            "2023-02-29",
-            "2026-13-01",
-            "2026-1-01",
-            "26-01-01",
-            "2026-04-31",
-            "abcd-ef-gh",
-        ] {
+        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-04-31", "abcd-ef-gh"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
         assert_eq!(human("2026-11-01"), "1 November 2026");

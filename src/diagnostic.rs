@@ -32,12 +32,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        path: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -49,16 +44,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        path: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, column, message)
-        }
+    pub fn warning(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -93,8 +80,7 @@ impl Diagnostic {
 /// Sort as the user reads them: by file, then line, then column; errors before warnings at a tie.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
     });
 }
 
@@ -111,9 +97,7 @@ impl SourceMap {
 
     pub fn line(&self, path: &str, line: usize) -> Option<&str> {
         let text = self.files.get(path)?;
-        text.split('\n')
-            .nth(line.checked_sub(1)?)
-            .map(|l| l.trim_end_matches('\r'))
+        text.split('\n').nth(line.checked_sub(1)?).map(|l| l.trim_end_matches('\r'))
     }
 }
 
@@ -130,52 +114,24 @@ pub struct Style {
 
 /// Render one diagnostic the way a person reads it: headline, the line, a caret, the hint.
 pub fn render_human(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
-    let (bold, red, yellow, blue, reset) = if color {
-        (
-            "\x1b[1m",
-            "\x1b[1;31m",
-            "\x1b[1;33m",
-            "\x1b[1;34m",
-            "\x1b[0m",
-        )
-    } else {
-        ("", "", "", "", "")
-    };
-    let sev_color = if d.severity == Severity::Error {
-        red
-    } else {
-        yellow
-    };
+    let (bold, red, yellow, blue, reset) =
+        if color { ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "", "", "") };
+    let sev_color = if d.severity == Severity::Error { red } else { yellow };
     let mut out = String::new();
     let head = d.headline();
     // Colour the severity word only.
-    let sev_word = if d.severity == Severity::Error {
-        "error:"
-    } else {
-        "warning:"
-    };
+    let sev_word = if d.severity == Severity::Error { "error:" } else { "warning:" };
     let coloured = head.replacen(sev_word, &format!("{sev_color}{sev_word}{reset}{bold}"), 1);
     let _ = writeln!(out, "{bold}{coloured}{reset}");
-    if let Some(text) = (d.line > 0)
-        .then(|| sources.line(&d.path, d.line))
-        .flatten()
-    {
+    if let Some(text) = (d.line > 0).then(|| sources.line(&d.path, d.line)).flatten() {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
-        let shown: String = text
-            .chars()
-            .take(200)
-            .collect::<String>()
-            .replace('\t', " ");
+        let shown: String = text.chars().take(200).collect::<String>().replace('\t', " ");
         let col = d.column.max(1) - 1;
         let caret_pad: String = " ".repeat(col.min(shown.chars().count()));
         let _ = writeln!(out, "{blue}{pad} |{reset}");
         let _ = writeln!(out, "{blue}{num} |{reset} {shown}");
-        let _ = writeln!(
-            out,
-            "{blue}{pad} |{reset} {caret_pad}{sev_color}{}{reset}",
-            "^".repeat(d.width.max(1))
-        );
+        let _ = writeln!(out, "{blue}{pad} |{reset} {caret_pad}{sev_color}{}{reset}", "^".repeat(d.width.max(1)));
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  = {bold}help:{reset} {help}");
@@ -185,16 +141,8 @@ pub fn render_human(d: &Diagnostic, sources: &SourceMap, color: bool) -> String 
 
 /// A GitHub Actions workflow command, so the problem shows on the pull request's diff.
 pub fn render_github(d: &Diagnostic) -> String {
-    let kind = if d.severity == Severity::Error {
-        "error"
-    } else {
-        "warning"
-    };
-    let esc = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
+    let kind = if d.severity == Severity::Error { "error" } else { "warning" };
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     let mut msg = d.message.clone();
     if let Some(h) = &d.help {
         msg.push_str(" (");
@@ -202,22 +150,11 @@ pub fn render_github(d: &Diagnostic) -> String {
         msg.push(')');
     }
     let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
-    format!(
-        "::{kind} file={},line={},col={}::{}",
-        prop(&d.path),
-        d.line.max(1),
-        d.column.max(1),
-        esc(&msg)
-    )
+    format!("::{kind} file={},line={},col={}::{}", prop(&d.path), d.line.max(1), d.column.max(1), esc(&msg))
 }
 
 /// Render all diagnostics for stderr.
-pub fn render_all(
-    diags: &[Diagnostic],
-    sources: &SourceMap,
-    format: Format,
-    style: &Style,
-) -> String {
+pub fn render_all(diags: &[Diagnostic], sources: &SourceMap, format: Format, style: &Style) -> String {
     let mut out = String::new();
     for d in diags {
         match format {
@@ -253,10 +190,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for a misspelt word, if a candidate is close.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     suggest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -274,9 +208,8 @@ mod tests {
     fn human_rendering_shows_line_and_caret() {
         let mut sm = SourceMap::default();
         sm.insert("data/x.yaml", "a: 1\nskill: pyhton\n");
-        let d = Diagnostic::error("data/x.yaml", 2, 8, "unknown skill `pyhton`")
-            .help("did you mean `python`?")
-            .width(6);
+        let d =
+            Diagnostic::error("data/x.yaml", 2, 8, "unknown skill `pyhton`").help("did you mean `python`?").width(6);
         let out = render_human(&d, &sm, false);
         assert_eq!(
             out,
@@ -287,9 +220,6 @@ mod tests {
     #[test]
     fn github_annotation_escapes() {
         let d = Diagnostic::error("data/a,b.yaml", 3, 4, "bad\nthing");
-        assert_eq!(
-            render_github(&d),
-            "::error file=data/a%2Cb.yaml,line=3,col=4::bad%0Athing"
-        );
+        assert_eq!(render_github(&d), "::error file=data/a%2Cb.yaml,line=3,col=4::bad%0Athing");
     }
 }

@@ -37,9 +37,7 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn failed(&self, strict: bool) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error || strict)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error || strict)
     }
 }
 
@@ -48,16 +46,8 @@ pub fn run(opts: &Options) -> Outcome {
     let loaded = load::load(&opts.root);
     let model = model::Model::new(&loaded, opts.base_url.as_deref(), opts.drafts);
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(validate::validate(
-        &model,
-        &validate::Options { today: opts.today },
-    ));
-    let mut outcome = Outcome {
-        diagnostics,
-        sources: loaded.files.clone(),
-        pages: 0,
-        bytes: 0,
-    };
+    diagnostics.extend(validate::validate(&model, &validate::Options { today: opts.today }));
+    let mut outcome = Outcome { diagnostics, sources: loaded.files.clone(), pages: 0, bytes: 0 };
     let blocked = outcome.failed(opts.strict);
     if !blocked {
         let result = match &opts.out {
@@ -78,12 +68,7 @@ pub fn run(opts: &Options) -> Outcome {
 
 fn write_site(model: &model::Model, out: &Path) -> Result<(usize, u64), Vec<Diagnostic>> {
     let io_err = |e: std::io::Error| {
-        vec![Diagnostic::error(
-            out.display().to_string(),
-            0,
-            0,
-            format!("cannot write the output folder: {e}"),
-        )]
+        vec![Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the output folder: {e}"))]
     };
     let tmp = output::prepare(out).map_err(io_err)?;
     match render::render_site(model, Some(&tmp)) {
@@ -109,19 +94,12 @@ fn check_render(model: &model::Model) -> Result<(usize, u64), Vec<Diagnostic>> {
 /// Refuse an output folder that is the root, holds it, or is or sits inside a source folder.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
         // Canonicalise the longest existing ancestor, then re-append the rest.
         let mut existing = p.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
-            match (
-                existing.file_name().map(|n| n.to_os_string()),
-                existing.parent(),
-            ) {
+            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
                 (Some(name), Some(parent)) => {
                     rest.push(name);
                     existing = parent.to_path_buf();
@@ -145,10 +123,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
     }
     for dir in ["data", "content", "templates"] {
         if out.starts_with(root.join(dir)) {
-            return Err(format!(
-                "`--out {}` is inside the site's `{dir}/` folder",
-                out.display()
-            ));
+            return Err(format!("`--out {}` is inside the site's `{dir}/` folder", out.display()));
         }
     }
     Ok(())

@@ -64,15 +64,8 @@ pub const SKILLS: &str = "data/skills.yaml";
 pub const PAY: &str = "data/pay.yaml";
 pub const QUIZ: &str = "data/quiz.yaml";
 
-const DATA_FILES: [&str; 7] = [
-    "site.yaml",
-    "sources.yaml",
-    "categories.yaml",
-    "industries.yaml",
-    "skills.yaml",
-    "pay.yaml",
-    "quiz.yaml",
-];
+const DATA_FILES: [&str; 7] =
+    ["site.yaml", "sources.yaml", "categories.yaml", "industries.yaml", "skills.yaml", "pay.yaml", "quiz.yaml"];
 
 /// Editors' temporary and backup files: never read, never an error.
 pub fn is_ignored(name: &str) -> bool {
@@ -91,9 +84,7 @@ pub fn is_ignored(name: &str) -> bool {
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
@@ -109,10 +100,8 @@ pub fn load(root: &Path) -> Loaded {
     let data_dir = root.join("data");
     if !data_dir.is_dir() {
         l.diagnostics.push(
-            Diagnostic::error("data", 0, 0, "no `data/` folder in the site root").help(format!(
-                "run ladder in a site folder, or pass `--root DIR` (looked in {})",
-                root.display()
-            )),
+            Diagnostic::error("data", 0, 0, "no `data/` folder in the site root")
+                .help(format!("run ladder in a site folder, or pass `--root DIR` (looked in {})", root.display())),
         );
         return l;
     }
@@ -124,9 +113,7 @@ pub fn load(root: &Path) -> Loaded {
     }
     for (rel, abs) in walk(root, "templates", &canon_root, &mut l.diagnostics) {
         let name = rel.trim_start_matches("templates/").to_string();
-        let ok_ext = [".html", ".css", ".xml", ".txt", ".js"]
-            .iter()
-            .any(|e| name.ends_with(e));
+        let ok_ext = [".html", ".css", ".xml", ".txt", ".js"].iter().any(|e| name.ends_with(e));
         if !ok_ext {
             l.diagnostics.push(
                 Diagnostic::error(&rel, 0, 0, "unknown file in `templates/`")
@@ -136,32 +123,18 @@ pub fn load(root: &Path) -> Loaded {
         }
         if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics) {
             l.files.insert(&rel, &text);
-            l.templates.push(TemplateFile {
-                name,
-                path: rel,
-                text,
-            });
+            l.templates.push(TemplateFile { name, path: rel, text });
         }
     }
     for required in [SITE, SOURCES, CATEGORIES, SKILLS] {
         if !l.files.contains(required) {
             l.diagnostics.push(
-                Diagnostic::error(
-                    required,
-                    0,
-                    0,
-                    format!("missing required file `{required}`"),
-                )
-                .help("see the data contract in the README for what it holds"),
+                Diagnostic::error(required, 0, 0, format!("missing required file `{required}`"))
+                    .help("see the data contract in the README for what it holds"),
             );
         }
     }
-    if l.roles.is_empty()
-        && !l
-            .diagnostics
-            .iter()
-            .any(|d| d.path.starts_with("data/roles/"))
-    {
+    if l.roles.is_empty() && !l.diagnostics.iter().any(|d| d.path.starts_with("data/roles/")) {
         l.diagnostics.push(
             Diagnostic::error("data/roles", 0, 0, "the site has no roles")
                 .help("add at least one role as `data/roles/ID.yaml` (try `ladder new role ID`)"),
@@ -172,12 +145,7 @@ pub fn load(root: &Path) -> Loaded {
 
 /// Every regular file under `root/dir`, sorted, as (path relative to root, absolute path).
 /// Ignored names are skipped; links that lead outside the root are refused.
-fn walk(
-    root: &Path,
-    dir: &str,
-    canon_root: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, PathBuf)> {
+fn walk(root: &Path, dir: &str, canon_root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let base = root.join(dir);
     let mut out = Vec::new();
     if !base.exists() {
@@ -192,11 +160,8 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(rel_string)
-                    .unwrap_or_else(|| dir.to_string());
+                let rel =
+                    e.path().and_then(|p| p.strip_prefix(root).ok()).map(rel_string).unwrap_or_else(|| dir.to_string());
                 let msg = if e.loop_ancestor().is_some() {
                     "a symbolic link here loops back to a folder above it".to_string()
                 } else {
@@ -211,11 +176,7 @@ fn walk(
             Err(_) => continue,
         };
         if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|c| c.starts_with(canon_root))
-                .unwrap_or(false);
+            let inside = entry.path().canonicalize().map(|c| c.starts_with(canon_root)).unwrap_or(false);
             if !inside {
                 diags.push(
                     Diagnostic::error(rel, 0, 0, "symbolic link leads outside the site root")
@@ -232,10 +193,7 @@ fn walk(
 }
 
 fn rel_string(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
@@ -254,12 +212,7 @@ fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Strin
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(
-                rel,
-                0,
-                0,
-                format!("cannot read the file: {e}"),
-            ));
+            diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")));
             None
         }
     }
@@ -293,30 +246,17 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
             let id = file.trim_end_matches(".yaml").to_string();
             if !is_safe_id(&id) {
                 l.diagnostics.push(
-                    Diagnostic::error(
-                        rel,
-                        0,
-                        0,
-                        format!("`{id}` is not a safe id for a file name"),
-                    )
-                    .help(unsafe_id_help()),
+                    Diagnostic::error(rel, 0, 0, format!("`{id}` is not a safe id for a file name"))
+                        .help(unsafe_id_help()),
                 );
                 return;
             }
             if *kind == "roles" {
                 if let Some(data) = parse::<Role>(rel, &text, 0, &mut l.diagnostics) {
-                    l.roles.push(FileRecord {
-                        id,
-                        path: rel.to_string(),
-                        data,
-                    });
+                    l.roles.push(FileRecord { id, path: rel.to_string(), data });
                 }
             } else if let Some(data) = parse::<CareerPath>(rel, &text, 0, &mut l.diagnostics) {
-                l.paths.push(FileRecord {
-                    id,
-                    path: rel.to_string(),
-                    data,
-                });
+                l.paths.push(FileRecord { id, path: rel.to_string(), data });
             }
         }
         _ => {}
@@ -324,25 +264,14 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
 }
 
 fn unknown_data_file(rel: &str, parts: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error(
-        rel,
-        0,
-        0,
-        "unknown file in `data/`: ladder does not read it",
-    );
+    let d = Diagnostic::error(rel, 0, 0, "unknown file in `data/`: ladder does not read it");
     let known = "data/ holds site.yaml, sources.yaml, categories.yaml, industries.yaml, skills.yaml, pay.yaml, quiz.yaml, roles/ID.yaml and paths/ID.yaml";
     let help = match parts {
         [dir, file] if (*dir == "roles" || *dir == "paths") && file.ends_with(".yml") => {
-            format!(
-                "rename it to `{}` (ladder reads `.yaml`)",
-                file.trim_end_matches(".yml").to_string() + ".yaml"
-            )
+            format!("rename it to `{}` (ladder reads `.yaml`)", file.trim_end_matches(".yml").to_string() + ".yaml")
         }
         [name] if name.ends_with(".yml") => {
-            format!(
-                "rename it to `{}`",
-                name.trim_end_matches(".yml").to_string() + ".yaml"
-            )
+            format!("rename it to `{}`", name.trim_end_matches(".yml").to_string() + ".yaml")
         }
         [name] => did_you_mean(name, DATA_FILES).unwrap_or_else(|| known.to_string()),
         [dir, ..] => match did_you_mean(dir, ["roles", "paths"]) {
@@ -362,15 +291,8 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
         } else {
             "content/ holds Markdown pages ending in `.md`; put other files elsewhere".to_string()
         };
-        l.diagnostics.push(
-            Diagnostic::error(
-                rel,
-                0,
-                0,
-                "unknown file in `content/`: ladder does not read it",
-            )
-            .help(help),
-        );
+        l.diagnostics
+            .push(Diagnostic::error(rel, 0, 0, "unknown file in `content/`: ladder does not read it").help(help));
         return;
     }
     let slug = inner.trim_end_matches(".md");
@@ -378,13 +300,8 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
     if !is_home {
         if let Some(bad) = slug.split('/').find(|seg| !is_safe_id(seg)) {
             l.diagnostics.push(
-                Diagnostic::error(
-                    rel,
-                    0,
-                    0,
-                    format!("`{bad}` is not a safe page address segment"),
-                )
-                .help(unsafe_id_help()),
+                Diagnostic::error(rel, 0, 0, format!("`{bad}` is not a safe page address segment"))
+                    .help(unsafe_id_help()),
             );
             return;
         }
@@ -395,19 +312,14 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
     l.files.insert(rel, &text);
     let Some((yaml, body, body_line)) = split_front_matter(&text) else {
         l.diagnostics.push(
-            Diagnostic::error(rel, 1, 1, "the page has no front matter").help(
-                "start the file with a `---` line, then `title: ...`, then another `---` line",
-            ),
+            Diagnostic::error(rel, 1, 1, "the page has no front matter")
+                .help("start the file with a `---` line, then `title: ...`, then another `---` line"),
         );
         return;
     };
     if let Some(front) = parse::<FrontMatter>(rel, yaml, 1, &mut l.diagnostics) {
         let page = PageFile {
-            slug: if is_home {
-                String::new()
-            } else {
-                slug.to_string()
-            },
+            slug: if is_home { String::new() } else { slug.to_string() },
             path: rel.to_string(),
             front,
             body: body.to_string(),
@@ -423,9 +335,7 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
 
 /// Split `---\nYAML\n---\nBODY`; returns (yaml, body, body's first line).
 pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
@@ -455,25 +365,14 @@ fn options(len: usize) -> serde_saphyr::Options {
 }
 
 fn parse_list<T: DeserializeOwned>(rel: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
-    if text.trim().is_empty()
-        || text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
+    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Vec::new();
     }
-    parse::<Option<Vec<T>>>(rel, text, 0, diags)
-        .flatten()
-        .unwrap_or_default()
+    parse::<Option<Vec<T>>>(rel, text, 0, diags).flatten().unwrap_or_default()
 }
 
 /// Parse YAML into `T`; `line_offset` is added to positions (front matter starts on line 2).
-pub fn parse<T: DeserializeOwned>(
-    rel: &str,
-    text: &str,
-    line_offset: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
+pub fn parse<T: DeserializeOwned>(rel: &str, text: &str, line_offset: usize, diags: &mut Vec<Diagnostic>) -> Option<T> {
     match serde_saphyr::from_str_with_options::<T>(text, options(text.len())) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -502,34 +401,24 @@ fn yaml_error(rel: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error
             None if expected.is_empty() => "remove it".to_string(),
             None => format!(
                 "this record takes {}; put site-specific values under `extra:`",
-                expected
-                    .iter()
-                    .map(|e| format!("`{e}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
             ),
         };
         d.help = Some(help);
-    } else if let Some(field) = msg
-        .strip_prefix("missing field `")
-        .and_then(|m| m.split('`').next())
-    {
+    } else if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
         d.message = format!("missing required field `{field}`");
         d.help = Some(format!("add `{field}:` to this record"));
     } else if msg.contains("unknown variant") {
         if let Some((given, expected)) = parse_unknown_variant(&msg) {
             d.message = format!("`{given}` is not allowed here");
             d.width = given.chars().count().max(1);
-            d.help = Some(
-                match did_you_mean(&given, expected.iter().map(String::as_str)) {
-                    Some(h) => format!("{h} (one of {})", expected.join(", ")),
-                    None => format!("use one of {}", expected.join(", ")),
-                },
-            );
+            d.help = Some(match did_you_mean(&given, expected.iter().map(String::as_str)) {
+                Some(h) => format!("{h} (one of {})", expected.join(", ")),
+                None => format!("use one of {}", expected.join(", ")),
+            });
         }
     } else if msg.contains("budget") || msg.contains("alias") && msg.contains("limit") {
-        d.message =
-            "YAML aliases or nesting expand this file far beyond its size; refused".to_string();
+        d.message = "YAML aliases or nesting expand this file far beyond its size; refused".to_string();
         d.help = Some(
             "the file expands far beyond its size (YAML aliases or nesting); write the values out instead of repeating anchors"
                 .to_string(),
@@ -549,10 +438,7 @@ fn strip_position_prefix(msg: &str) -> String {
     if let Some(rest) = m.strip_prefix("line ") {
         if let Some(idx) = rest.find(": ") {
             let head = &rest[..idx];
-            if head
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
-            {
+            if head.chars().all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic()) {
                 return rest[idx + 2..].to_string();
             }
         }
@@ -564,30 +450,17 @@ fn strip_position_prefix(msg: &str) -> String {
 }
 
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 /// `unknown field `x`, expected one of a, b, c` (serde's wording; names may be backticked).
 fn parse_unknown(msg: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let rest = msg.strip_prefix(prefix)?;
     let given = backticked(rest).into_iter().next()?;
-    let expected = match rest
-        .split_once("expected one of ")
-        .or_else(|| rest.split_once("expected "))
-    {
+    let expected = match rest.split_once("expected one of ").or_else(|| rest.split_once("expected ")) {
         Some((_, list)) => list
             .split(", ")
-            .map(|s| {
-                s.trim()
-                    .trim_matches('`')
-                    .trim_start_matches("or ")
-                    .trim_matches('`')
-                    .to_string()
-            })
+            .map(|s| s.trim().trim_matches('`').trim_start_matches("or ").trim_matches('`').to_string())
             .filter(|s| !s.is_empty() && !s.contains(' '))
             .collect(),
         None => Vec::new(),
@@ -607,51 +480,28 @@ fn parse_unknown_variant(msg: &str) -> Option<(String, Vec<String>)> {
 fn plain_message(msg: &str) -> Option<(&'static str, &'static str)> {
     let m = msg.to_lowercase();
     let table: [(&str, &str, &str); 8] = [
-        (
-            "expected string scalar",
-            "expected text here",
-            "write text (quote it if it contains `: `, `[` or `{`)",
-        ),
+        ("expected string scalar", "expected text here", "write text (quote it if it contains `: `, `[` or `{`)"),
         (
             "invalid floating point",
             "expected a number here",
             "write a plain number, without currency signs or commas (e.g. `80000`)",
         ),
-        (
-            "invalid integer",
-            "expected a whole number here",
-            "write a whole number such as `3`",
-        ),
-        (
-            "expected sequence start",
-            "expected a list here",
-            "write a list: `[a, b]`, or one `- item` per line",
-        ),
+        ("invalid integer", "expected a whole number here", "write a whole number such as `3`"),
+        ("expected sequence start", "expected a list here", "write a list: `[a, b]`, or one `- item` per line"),
         (
             "expected mapping start",
             "expected a mapping of `key: value` lines here",
             "indent the record's fields under it",
         ),
-        (
-            "invalid boolean",
-            "expected `true` or `false` here",
-            "write `true` or `false`",
-        ),
+        ("invalid boolean", "expected `true` or `false` here", "write `true` or `false`"),
         (
             "did not find expected",
             "YAML syntax error: a bracket, quote or indentation is off",
             "check that brackets and quotes are closed and items line up",
         ),
-        (
-            "while scanning",
-            "YAML syntax error",
-            "check quotes, colons and indentation on this line",
-        ),
+        ("while scanning", "YAML syntax error", "check quotes, colons and indentation on this line"),
     ];
-    table
-        .iter()
-        .find(|(k, _, _)| m.contains(k))
-        .map(|(_, msg, help)| (*msg, *help))
+    table.iter().find(|(k, _, _)| m.contains(k)).map(|(_, msg, help)| (*msg, *help))
 }
 
 fn type_help(msg: &str) -> String {
@@ -659,16 +509,9 @@ fn type_help(msg: &str) -> String {
         "write a list: `[a, b]` or one `- item` per line".to_string()
     } else if msg.contains("expected a string") {
         "write text here (quote it if it looks like a number or a date)".to_string()
-    } else if msg.contains("expected a map")
-        || msg.contains("expected struct")
-        || msg.contains("expected a mapping")
-    {
+    } else if msg.contains("expected a map") || msg.contains("expected struct") || msg.contains("expected a mapping") {
         "write a mapping of `key: value` lines here".to_string()
-    } else if msg.contains("f64")
-        || msg.contains("i64")
-        || msg.contains("u32")
-        || msg.contains("number")
-    {
+    } else if msg.contains("f64") || msg.contains("i64") || msg.contains("u32") || msg.contains("number") {
         "write a plain number here, without currency signs or commas (e.g. `80000`)".to_string()
     } else if msg.contains("bool") {
         "write `true` or `false`".to_string()

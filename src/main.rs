@@ -87,12 +87,7 @@ fn main() -> ExitCode {
         }
     };
     let (common, check, out, base_url) = match cli.command {
-        Command::Build {
-            out,
-            base_url,
-            check,
-            common,
-        } => {
+        Command::Build { out, base_url, check, common } => {
             let out = Some(out.unwrap_or_else(|| common.root.join("public")));
             (common, check, out, base_url)
         }
@@ -110,7 +105,9 @@ fn main() -> ExitCode {
     };
     if let Some(out) = &out {
         if let Err(msg) = ladder::check_out_dir(&common.root, out) {
-            eprintln!("error: {msg}\n  = help: choose an output folder outside the site's sources, e.g. `--out public`");
+            eprintln!(
+                "error: {msg}\n  = help: choose an output folder outside the site's sources, e.g. `--out public`"
+            );
             return ExitCode::from(2);
         }
     }
@@ -125,9 +122,7 @@ fn main() -> ExitCode {
             eprintln!("error: `--jobs` needs at least 1");
             return ExitCode::from(2);
         }
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
     }
     let start = Instant::now();
     let opts = ladder::Options {
@@ -149,25 +144,14 @@ fn main() -> ExitCode {
         OutFormat::Human => Format::Human,
         OutFormat::Json => Format::Json,
     };
-    eprint!(
-        "{}",
-        diagnostic::render_all(&outcome.diagnostics, &outcome.sources, format, &style)
-    );
-    let errors = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    eprint!("{}", diagnostic::render_all(&outcome.diagnostics, &outcome.sources, format, &style));
+    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = outcome.diagnostics.len() - errors;
     let failed = outcome.failed(check.strict);
     if !common.quiet && format == Format::Human {
         let secs = start.elapsed().as_secs_f64();
         if failed {
-            let strict_note = if check.strict && errors == 0 {
-                " (--strict makes warnings errors)"
-            } else {
-                ""
-            };
+            let strict_note = if check.strict && errors == 0 { " (--strict makes warnings errors)" } else { "" };
             eprintln!("failed: {errors} error(s), {warnings} warning(s){strict_note}; nothing was written");
         } else if let Some(out) = &out {
             eprintln!(
@@ -178,11 +162,7 @@ fn main() -> ExitCode {
                 out.display()
             );
         } else {
-            eprintln!(
-                "checked {} pages in {:.0} ms: {warnings} warning(s), no errors",
-                outcome.pages,
-                secs * 1000.0
-            );
+            eprintln!("checked {} pages in {:.0} ms: {warnings} warning(s), no errors", outcome.pages, secs * 1000.0);
         }
     }
     if failed {

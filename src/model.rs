@@ -69,19 +69,14 @@ impl<'a> Model<'a> {
             .map(str::to_string)
             .or_else(|| site.map(|s| s.base_url.value.clone()))
             .unwrap_or_else(|| "http://localhost/".to_string());
-        let (base_url, base_path) =
-            split_base_url(&raw_base).unwrap_or(("http://localhost/".into(), "/".into()));
+        let (base_url, base_path) = split_base_url(&raw_base).unwrap_or(("http://localhost/".into(), "/".into()));
         let config = Config {
             title: site.map(|s| s.title.clone()).unwrap_or_default(),
             description: site.and_then(|s| s.description.clone()).unwrap_or_default(),
             base_url,
             base_path,
-            language: site
-                .and_then(|s| s.language.as_ref().map(|x| x.value.clone()))
-                .unwrap_or_else(|| "en".into()),
-            currency: site
-                .and_then(|s| s.currency.as_ref().map(|x| x.value.clone()))
-                .unwrap_or_else(|| "USD".into()),
+            language: site.and_then(|s| s.language.as_ref().map(|x| x.value.clone())).unwrap_or_else(|| "en".into()),
+            currency: site.and_then(|s| s.currency.as_ref().map(|x| x.value.clone())).unwrap_or_else(|| "USD".into()),
             stale_after_days: site.and_then(|s| s.stale_after_days.as_ref().map(|x| x.value)),
         };
         let mut m = Model {
@@ -92,18 +87,11 @@ impl<'a> Model<'a> {
             industries: first_by_id(l.industries.iter().map(|s| (s.id.value.as_str(), s))),
             skills: first_by_id(l.skills.iter().map(|s| (s.id.value.as_str(), s))),
             bands: first_by_id(
-                l.pay_bands
-                    .iter()
-                    .filter_map(|b| b.value.id.as_ref().map(|id| (id.value.as_str(), &b.value))),
+                l.pay_bands.iter().filter_map(|b| b.value.id.as_ref().map(|id| (id.value.as_str(), &b.value))),
             ),
             roles: first_by_id(l.roles.iter().map(|r| (r.id.as_str(), r))),
             paths: first_by_id(l.paths.iter().map(|r| (r.id.as_str(), r))),
-            pages: first_by_id(
-                l.pages
-                    .iter()
-                    .filter(|p| drafts || !p.front.draft)
-                    .map(|p| (p.slug.as_str(), p)),
-            ),
+            pages: first_by_id(l.pages.iter().filter(|p| drafts || !p.front.draft).map(|p| (p.slug.as_str(), p))),
             traits: BTreeMap::new(),
             roles_by_skill: BTreeMap::new(),
             roles_by_category: BTreeMap::new(),
@@ -119,21 +107,12 @@ impl<'a> Model<'a> {
         }
         for r in &l.roles {
             let id = r.id.as_str();
-            m.roles_by_category
-                .entry(r.data.category.value.as_str())
-                .or_default()
-                .push(id);
+            m.roles_by_category.entry(r.data.category.value.as_str()).or_default().push(id);
             for s in &r.data.skills.value {
-                m.roles_by_skill
-                    .entry(s.skill.value.as_str())
-                    .or_default()
-                    .push((id, s.level, s.optional));
+                m.roles_by_skill.entry(s.skill.value.as_str()).or_default().push((id, s.level, s.optional));
             }
             for i in &r.data.industries {
-                m.roles_by_industry
-                    .entry(i.value.as_str())
-                    .or_default()
-                    .push(id);
+                m.roles_by_industry.entry(i.value.as_str()).or_default().push(id);
             }
             for rel in &r.data.related {
                 m.related_by.entry(rel.value.as_str()).or_default().push(id);
@@ -172,16 +151,11 @@ impl<'a> Model<'a> {
     }
 
     pub fn band_currency<'b>(&'b self, b: &'b PayBand) -> &'b str {
-        b.currency
-            .as_ref()
-            .map(|c| c.value.as_str())
-            .unwrap_or(&self.config.currency)
+        b.currency.as_ref().map(|c| c.value.as_str()).unwrap_or(&self.config.currency)
     }
 }
 
-fn first_by_id<'a, T: ?Sized>(
-    it: impl Iterator<Item = (&'a str, &'a T)>,
-) -> BTreeMap<&'a str, &'a T> {
+fn first_by_id<'a, T: ?Sized>(it: impl Iterator<Item = (&'a str, &'a T)>) -> BTreeMap<&'a str, &'a T> {
     let mut m = BTreeMap::new();
     for (k, v) in it {
         m.entry(k).or_insert(v);

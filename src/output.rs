@@ -38,28 +38,15 @@ fn inline_blocks<'h>(html: &'h str, tag: &str, keep: impl Fn(&str) -> bool) -> V
 /// Put a strict policy into the page: scripts and styles allowed by the hash of their bytes.
 pub fn finish_html(html: &str, extra_connect: &str) -> String {
     let hashes = |blocks: Vec<&str>| -> String {
-        let mut v: Vec<String> = blocks
-            .iter()
-            .map(|b| format!("'sha256-{}'", sha256_b64(b.as_bytes())))
-            .collect();
+        let mut v: Vec<String> = blocks.iter().map(|b| format!("'sha256-{}'", sha256_b64(b.as_bytes()))).collect();
         v.sort();
         v.dedup();
         v.join(" ")
     };
     let styles = hashes(inline_blocks(html, "style", |_| true));
-    let scripts = hashes(inline_blocks(html, "script", |t| {
-        !t.contains("application/ld+json")
-    }));
-    let style_src = if styles.is_empty() {
-        "'none'".to_string()
-    } else {
-        styles
-    };
-    let script_src = if scripts.is_empty() {
-        "'none'".to_string()
-    } else {
-        scripts
-    };
+    let scripts = hashes(inline_blocks(html, "script", |t| !t.contains("application/ld+json")));
+    let style_src = if styles.is_empty() { "'none'".to_string() } else { styles };
+    let script_src = if scripts.is_empty() { "'none'".to_string() } else { scripts };
     let policy = format!(
         "default-src 'none'; img-src 'self' data:; style-src {style_src}; script-src {script_src}; connect-src 'self'{extra_connect}; base-uri 'none'; form-action 'self'"
     );
@@ -68,15 +55,9 @@ pub fn finish_html(html: &str, extra_connect: &str) -> String {
 
 /// Where a build writes before the swap: a hidden sibling of the output folder.
 fn temp_prefix(out: &Path) -> (PathBuf, String) {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
+    let parent =
+        out.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     (parent, format!(".{name}.ladder-tmp-"))
 }
 
@@ -133,15 +114,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
     let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
     let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
     // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
     if r == 0 {
         return Ok(true);
     }
@@ -183,11 +156,7 @@ mod tests {
         commit(&tmp, &out).unwrap();
         assert!(out.join("a/index.html").exists());
         assert!(!out.join("old.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(d.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(d.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 }

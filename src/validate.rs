@@ -19,18 +19,16 @@ pub const TRAIT_TOTAL_LIMIT: i64 = 1 << 20;
 
 /// ISO 4217 codes in current use.
 const CURRENCIES: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
-    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
-    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
-    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
-    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
-    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
-    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
-    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
-    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
-    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
-    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+    "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
+    "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
+    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
+    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
+    "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
+    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
+    "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
+    "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
 ];
 
 pub fn known_currency(c: &str) -> bool {
@@ -54,72 +52,30 @@ struct At<'p> {
 }
 
 impl<'m, 'a> Checker<'m, 'a> {
-    fn err<T>(
-        &mut self,
-        at: At,
-        v: &S<T>,
-        width: usize,
-        msg: impl Into<String>,
-        help: Option<String>,
-    ) {
+    fn err<T>(&mut self, at: At, v: &S<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
         let (line, col) = pos(v);
         let line = if line == 0 { 0 } else { line + at.offset };
-        self.diags.push(
-            Diagnostic::error(at.path, line, col, msg)
-                .help_opt(help)
-                .width(width),
-        );
+        self.diags.push(Diagnostic::error(at.path, line, col, msg).help_opt(help).width(width));
     }
 
-    fn warn<T>(
-        &mut self,
-        at: At,
-        v: &S<T>,
-        width: usize,
-        msg: impl Into<String>,
-        help: Option<String>,
-    ) {
+    fn warn<T>(&mut self, at: At, v: &S<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
         let (line, col) = pos(v);
         let line = if line == 0 { 0 } else { line + at.offset };
-        self.diags.push(
-            Diagnostic::warning(at.path, line, col, msg)
-                .help_opt(help)
-                .width(width),
-        );
+        self.diags.push(Diagnostic::warning(at.path, line, col, msg).help_opt(help).width(width));
     }
 
     /// A reference to a record of another kind; `known` are the ids that exist.
-    fn reference<V>(
-        &mut self,
-        at: At,
-        r: &S<String>,
-        kind: &str,
-        known: &BTreeMap<&str, V>,
-        how_to_add: &str,
-    ) {
+    fn reference<V>(&mut self, at: At, r: &S<String>, kind: &str, known: &BTreeMap<&str, V>, how_to_add: &str) {
         if known.contains_key(r.value.as_str()) {
             return;
         }
-        let help =
-            did_you_mean(&r.value, known.keys().copied()).unwrap_or_else(|| how_to_add.to_string());
-        self.err(
-            at,
-            r,
-            r.value.chars().count(),
-            format!("unknown {kind} `{}`", r.value),
-            Some(help),
-        );
+        let help = did_you_mean(&r.value, known.keys().copied()).unwrap_or_else(|| how_to_add.to_string());
+        self.err(at, r, r.value.chars().count(), format!("unknown {kind} `{}`", r.value), Some(help));
     }
 
     fn source_ref(&mut self, at: At, r: &S<String>) {
         let m: &Model = self.m;
-        self.reference(
-            at,
-            r,
-            "source",
-            &m.sources,
-            "add it to `data/sources.yaml` first",
-        );
+        self.reference(at, r, "source", &m.sources, "add it to `data/sources.yaml` first");
     }
 
     fn id(&mut self, at: At, id: &S<String>, kind: &str, seen: &mut BTreeMap<String, usize>) {
@@ -133,17 +89,8 @@ impl<'m, 'a> Checker<'m, 'a> {
             );
         }
         if let Some(first) = seen.get(&id.value) {
-            let help = format!(
-                "{kind} ids must be unique; the first `{}` is on line {first}",
-                id.value
-            );
-            self.err(
-                at,
-                id,
-                id.value.chars().count(),
-                format!("duplicate {kind} id `{}`", id.value),
-                Some(help),
-            );
+            let help = format!("{kind} ids must be unique; the first `{}` is on line {first}", id.value);
+            self.err(at, id, id.value.chars().count(), format!("duplicate {kind} id `{}`", id.value), Some(help));
         } else {
             seen.insert(id.value.clone(), pos(id).0 + at.offset);
         }
@@ -166,16 +113,15 @@ impl<'m, 'a> Checker<'m, 'a> {
     /// Markdown: `@/` links resolve; no script URLs; no images from elsewhere.
     fn markdown(&mut self, at: At, text: &str, line: usize, col: usize) {
         for link in md_links(text) {
-            let (l, c) = locate(
-                self.m.l,
-                at.path,
-                line + at.offset,
-                col,
-                link.line,
-                &link.dest,
-            );
+            let (l, c) = locate(self.m.l, at.path, line + at.offset, col, link.line, &link.dest);
             let width = link.dest.chars().count();
-            if let Some(rest) = link.dest.strip_prefix("@/") {
+            if link.bare {
+                self.diags.push(
+                    Diagnostic::error(at.path, l, c, format!("`{}` is written as text, not as a link", link.dest))
+                        .help(format!("write it as a Markdown link: `[link text]({})`", link.dest))
+                        .width(width),
+                );
+            } else if let Some(rest) = link.dest.strip_prefix("@/") {
                 if let Err(help) = self.m.internal_link(rest) {
                     self.diags.push(
                         Diagnostic::error(
@@ -189,11 +135,7 @@ impl<'m, 'a> Checker<'m, 'a> {
                     );
                 }
             } else if let Some(problem) = bad_url(&link.dest, link.image) {
-                self.diags.push(
-                    Diagnostic::error(at.path, l, c, problem.0)
-                        .help(problem.1)
-                        .width(width),
-                );
+                self.diags.push(Diagnostic::error(at.path, l, c, problem.0).help(problem.1).width(width));
             }
         }
     }
@@ -209,43 +151,39 @@ pub struct MdLink {
     pub dest: String,
     pub line: usize,
     pub image: bool,
+    /// An `@/` address written as plain text instead of as a link.
+    pub bare: bool,
 }
 
 pub fn md_links(text: &str) -> Vec<MdLink> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = Vec::new();
-    for (ev, range) in Parser::new_ext(text, crate::render::markdown::options()).into_offset_iter()
-    {
+    for (ev, range) in Parser::new_ext(text, crate::render::markdown::options()).into_offset_iter() {
         let (dest, image) = match ev {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            Event::Text(t) if t.contains("@/") => {
+                let line = text[..range.start].matches('\n').count();
+                for (i, _) in t.match_indices("@/") {
+                    let word: String =
+                        t[i..].chars().take_while(|c| !c.is_whitespace() && !",;)".contains(*c)).collect();
+                    let dest = word.trim_end_matches(['.', ':', '!', '?']).to_string();
+                    out.push(MdLink { dest, line, image: false, bare: true });
+                }
+                continue;
+            }
             _ => continue,
         };
         let line = text[..range.start].matches('\n').count();
-        out.push(MdLink {
-            dest: dest.to_string(),
-            line,
-            image,
-        });
+        out.push(MdLink { dest: dest.to_string(), line, image, bare: false });
     }
     out
 }
 
 /// Find where a link sits in the file: the value starts at (line, col); a block scalar's text
 /// starts on the next line. Search the likely lines for the destination text.
-fn locate(
-    l: &Loaded,
-    path: &str,
-    line: usize,
-    col: usize,
-    text_line: usize,
-    dest: &str,
-) -> (usize, usize) {
-    for cand in [
-        line + text_line,
-        line + text_line + 1,
-        line + text_line.saturating_sub(1),
-    ] {
+fn locate(l: &Loaded, path: &str, line: usize, col: usize, text_line: usize, dest: &str) -> (usize, usize) {
+    for cand in [line + text_line, line + text_line + 1, line + text_line.saturating_sub(1)] {
         if let Some(src) = l.files.line(path, cand) {
             if let Some(i) = src.find(dest) {
                 return (cand, src[..i].chars().count() + 1);
@@ -258,16 +196,13 @@ fn locate(
 /// Links to other sites are syntax-checked, never fetched. Returns (message, help) for a bad one.
 pub fn bad_url(dest: &str, image: bool) -> Option<(String, String)> {
     let lower = dest.trim().to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
-        s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-    });
+    let scheme = lower
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
     if let Some(s) = scheme {
         if ["javascript", "vbscript", "data", "file"].contains(&s) {
-            return Some((
-                format!("`{s}:` links are not allowed"),
-                "link to a page with an http(s) address".into(),
-            ));
+            return Some((format!("`{s}:` links are not allowed"), "link to a page with an http(s) address".into()));
         }
     }
     if image {
@@ -303,10 +238,7 @@ pub fn bad_url(dest: &str, image: bool) -> Option<(String, String)> {
             "link to a page of the site with `@/`, e.g. `@/roles/model-evaluator/`, so it is checked and follows the base URL".into(),
         ));
     }
-    Some((
-        format!("`{dest}` is not a web address ladder can link to"),
-        "use an http(s) address or an `@/` link".into(),
-    ))
+    Some((format!("`{dest}` is not a web address ladder can link to"), "use an http(s) address or an `@/` link".into()))
 }
 
 impl Model<'_> {
@@ -321,33 +253,17 @@ impl Model<'_> {
         let segs: Vec<&str> = segs.into_iter().filter(|s| !s.is_empty()).collect();
         let exists = |kind: &str, id: &str| -> Result<(), String> {
             let (found, candidates): (bool, Vec<&str>) = match kind {
-                "roles" => (
-                    self.roles.contains_key(id),
-                    self.roles.keys().copied().collect(),
-                ),
-                "skills" => (
-                    self.skills.contains_key(id),
-                    self.skills.keys().copied().collect(),
-                ),
-                "paths" => (
-                    self.paths.contains_key(id),
-                    self.paths.keys().copied().collect(),
-                ),
-                "industries" => (
-                    self.industries.contains_key(id),
-                    self.industries.keys().copied().collect(),
-                ),
-                "categories" => (
-                    self.categories.contains_key(id),
-                    self.categories.keys().copied().collect(),
-                ),
+                "roles" => (self.roles.contains_key(id), self.roles.keys().copied().collect()),
+                "skills" => (self.skills.contains_key(id), self.skills.keys().copied().collect()),
+                "paths" => (self.paths.contains_key(id), self.paths.keys().copied().collect()),
+                "industries" => (self.industries.contains_key(id), self.industries.keys().copied().collect()),
+                "categories" => (self.categories.contains_key(id), self.categories.keys().copied().collect()),
                 _ => (false, vec![]),
             };
             if found {
                 Ok(())
             } else {
-                Err(did_you_mean(id, candidates)
-                    .unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
+                Err(did_you_mean(id, candidates).unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
             }
         };
         let ok = match segs.as_slice() {
@@ -381,10 +297,7 @@ impl Model<'_> {
 }
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
-    let mut c = Checker {
-        m,
-        diags: Vec::new(),
-    };
+    let mut c = Checker { m, diags: Vec::new() };
     let l = m.l;
     check_site(&mut c, l);
     check_sources(&mut c, l);
@@ -392,10 +305,7 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
     check_skills(&mut c, l);
     let mut band_ids = BTreeMap::new();
     for b in &l.pay_bands {
-        let at = At {
-            path: load::PAY,
-            offset: 0,
-        };
+        let at = At { path: load::PAY, offset: 0 };
         match &b.value.id {
             Some(id) => c.id(at, id, "pay band", &mut band_ids),
             None => c.err(
@@ -403,10 +313,7 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
                 b,
                 1,
                 "a pay band in `data/pay.yaml` needs an `id`",
-                Some(
-                    "add `id: some-name` so roles can point to it with `{ band: some-name }`"
-                        .into(),
-                ),
+                Some("add `id: some-name` so roles can point to it with `{ band: some-name }`".into()),
             ),
         }
         check_band(&mut c, at, b, true);
@@ -421,32 +328,30 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
 
 fn check_site(c: &mut Checker, l: &Loaded) {
     let Some(site) = &l.site else { return };
-    let at = At {
-        path: load::SITE,
-        offset: 0,
-    };
+    let at = At { path: load::SITE, offset: 0 };
     if split_base_url(&site.base_url.value).is_none() {
         let v = &site.base_url;
-        c.err(at, v, v.value.chars().count(), format!("`{}` is not a valid base URL", v.value), Some("write the site's full address, e.g. `https://example.org/` or `https://example.org/careers/`".into()));
+        c.err(
+            at,
+            v,
+            v.value.chars().count(),
+            format!("`{}` is not a valid base URL", v.value),
+            Some("write the site's full address, e.g. `https://example.org/` or `https://example.org/careers/`".into()),
+        );
     }
     if let Some(cur) = &site.currency {
         if !known_currency(&cur.value) {
             let help = did_you_mean(&cur.value.to_uppercase(), CURRENCIES.iter().copied())
                 .unwrap_or_else(|| "use an ISO 4217 code such as `USD`, `EUR` or `GBP`".into());
-            c.err(
-                at,
-                cur,
-                cur.value.chars().count(),
-                format!("unknown currency `{}`", cur.value),
-                Some(help),
-            );
+            c.err(at, cur, cur.value.chars().count(), format!("unknown currency `{}`", cur.value), Some(help));
         }
     }
     if let Some(lang) = &site.language {
         let ok = !lang.value.is_empty()
-            && lang.value.split('-').all(|p| {
-                !p.is_empty() && p.len() <= 8 && p.chars().all(|ch| ch.is_ascii_alphanumeric())
-            });
+            && lang
+                .value
+                .split('-')
+                .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|ch| ch.is_ascii_alphanumeric()));
         if !ok {
             c.err(
                 at,
@@ -460,10 +365,7 @@ fn check_site(c: &mut Checker, l: &Loaded) {
 }
 
 fn check_sources(c: &mut Checker, l: &Loaded) {
-    let at = At {
-        path: load::SOURCES,
-        offset: 0,
-    };
+    let at = At { path: load::SOURCES, offset: 0 };
     let mut seen = BTreeMap::new();
     for s in &l.sources {
         c.id(at, &s.id, "source", &mut seen);
@@ -500,7 +402,13 @@ fn cited(c: &mut Checker, at: At, source: &S<String>, via: Option<&S<String>>) {
     if let Some(v) = via {
         c.source_ref(at, v);
         if v.value == source.value {
-            c.err(at, v, v.value.len(), "`via` names the same source as `source`", Some("`via` is the source we read that reported it; remove `via` if we read the source itself".into()));
+            c.err(
+                at,
+                v,
+                v.value.len(),
+                "`via` names the same source as `source`",
+                Some("`via` is the source we read that reported it; remove `via` if we read the source itself".into()),
+            );
         }
         if let Some(s) = c.m.sources.get(v.value.as_str()) {
             if !read_by_us(s) {
@@ -508,17 +416,20 @@ fn cited(c: &mut Checker, at: At, source: &S<String>, via: Option<&S<String>>) {
                     at,
                     v,
                     v.value.len(),
-                    format!(
-                        "`via` source `{}` has no `url` or `accessed`: we did not read it",
-                        v.value
-                    ),
+                    format!("`via` source `{}` has no `url` or `accessed`: we did not read it", v.value),
                     Some("`via` names the source we read that reported the figure".into()),
                 );
             }
         }
     } else if let Some(s) = c.m.sources.get(source.value.as_str()) {
         if !read_by_us(s) {
-            c.err(at, source, source.value.len(), format!("source `{}` was not read by us (it has no `url` or `accessed`)", source.value), Some("say which source we read reported it with `via: <id>`; it is shown \"as reported by\"".into()));
+            c.err(
+                at,
+                source,
+                source.value.len(),
+                format!("source `{}` was not read by us (it has no `url` or `accessed`)", source.value),
+                Some("say which source we read reported it with `via: <id>`; it is shown \"as reported by\"".into()),
+            );
         }
     }
 }
@@ -528,10 +439,7 @@ pub fn read_by_us(s: &Source) -> bool {
 }
 
 fn check_categories_industries(c: &mut Checker, l: &Loaded) {
-    let at = At {
-        path: load::CATEGORIES,
-        offset: 0,
-    };
+    let at = At { path: load::CATEGORIES, offset: 0 };
     let mut seen = BTreeMap::new();
     for cat in &l.categories {
         c.id(at, &cat.id, "category", &mut seen);
@@ -539,10 +447,7 @@ fn check_categories_industries(c: &mut Checker, l: &Loaded) {
             outlook(c, at, o);
         }
     }
-    let at = At {
-        path: load::INDUSTRIES,
-        offset: 0,
-    };
+    let at = At { path: load::INDUSTRIES, offset: 0 };
     let mut seen = BTreeMap::new();
     for ind in &l.industries {
         c.id(at, &ind.id, "industry", &mut seen);
@@ -556,10 +461,7 @@ fn check_categories_industries(c: &mut Checker, l: &Loaded) {
 }
 
 fn check_skills(c: &mut Checker, l: &Loaded) {
-    let at = At {
-        path: load::SKILLS,
-        offset: 0,
-    };
+    let at = At { path: load::SKILLS, offset: 0 };
     let mut seen = BTreeMap::new();
     for s in &l.skills {
         c.id(at, &s.id, "skill", &mut seen);
@@ -596,7 +498,13 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
                 || band.source.is_some()
                 || figures(band).iter().any(|f| f.1.is_some());
             if others {
-                c.err(at, r, 4, "`band:` stands alone: it points to a band of `data/pay.yaml`", Some("remove the other fields, or remove `band:` and give this band's own figures".into()));
+                c.err(
+                    at,
+                    r,
+                    4,
+                    "`band:` stands alone: it points to a band of `data/pay.yaml`",
+                    Some("remove the other fields, or remove `band:` and give this band's own figures".into()),
+                );
             }
         }
         return;
@@ -607,20 +515,11 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
             id,
             2,
             "`id` is only for bands in `data/pay.yaml`",
-            Some(
-                "remove it, or move the band to `data/pay.yaml` and write `- { band: ID }` here"
-                    .into(),
-            ),
+            Some("remove it, or move the band to `data/pay.yaml` and write `- { band: ID }` here".into()),
         );
     }
     if band.basis.is_none() {
-        c.err(
-            at,
-            b,
-            1,
-            "missing required field `basis`",
-            Some("add `basis: annual` or `basis: hourly`".into()),
-        );
+        c.err(at, b, 1, "missing required field `basis`", Some("add `basis: annual` or `basis: hourly`".into()));
     }
     match &band.source {
         None => c.err(
@@ -628,10 +527,7 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
             b,
             1,
             "missing required field `source`",
-            Some(
-                "every figure cites where it comes from: add `source: <id from data/sources.yaml>`"
-                    .into(),
-            ),
+            Some("every figure cites where it comes from: add `source: <id from data/sources.yaml>`".into()),
         ),
         Some(s) => cited(c, at, s, band.via.as_ref()),
     }
@@ -644,24 +540,12 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
         if !known_currency(&cur.value) {
             let help = did_you_mean(&cur.value.to_uppercase(), CURRENCIES.iter().copied())
                 .unwrap_or_else(|| "use an ISO 4217 code such as `USD`, `EUR` or `GBP`".into());
-            c.err(
-                at,
-                cur,
-                cur.value.chars().count(),
-                format!("unknown currency `{}`", cur.value),
-                Some(help),
-            );
+            c.err(at, cur, cur.value.chars().count(), format!("unknown currency `{}`", cur.value), Some(help));
         }
     }
     let figs = figures(band);
     if figs.iter().all(|f| f.1.is_none()) {
-        c.err(
-            at,
-            b,
-            1,
-            "a pay band needs at least one figure",
-            Some("add `low`, `high`, `median` or `mean`".into()),
-        );
+        c.err(at, b, 1, "a pay band needs at least one figure", Some("add `low`, `high`, `median` or `mean`".into()));
     }
     for (name, f) in &figs {
         if let Some(f) = f {
@@ -677,11 +561,8 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
         }
     }
     // Ordered: low <= p10 <= p25 <= median <= p75 <= p90 <= high.
-    let ordered: Vec<(&str, &S<f64>)> = figs
-        .iter()
-        .filter(|(n, _)| *n != "mean")
-        .filter_map(|(n, f)| f.map(|f| (*n, f)))
-        .collect();
+    let ordered: Vec<(&str, &S<f64>)> =
+        figs.iter().filter(|(n, _)| *n != "mean").filter_map(|(n, f)| f.map(|f| (*n, f))).collect();
     for w in ordered.windows(2) {
         let ((na, a), (nb, bb)) = (w[0], w[1]);
         if a.value > bb.value {
@@ -703,7 +584,13 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
     }
     if let Some(up) = &band.up_to {
         if up.value && (band.high.is_none() || band.low.is_some()) {
-            c.err(at, up, 5, "`up_to` needs `high` and no `low`", Some("\"up to Y\" is written `high: Y` with `up_to: true`; for a range use `low` and `high`".into()));
+            c.err(
+                at,
+                up,
+                5,
+                "`up_to` needs `high` and no `low`",
+                Some("\"up to Y\" is written `high: Y` with `up_to: true`; for a range use `low` and `high`".into()),
+            );
         }
     }
     if band.open_high && band.low.is_none() && band.high.is_none() {
@@ -745,10 +632,7 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
     let page_urls: BTreeSet<String> = all_page_urls(c.m);
     let mut redirects: BTreeMap<String, String> = BTreeMap::new();
     for r in &l.roles {
-        let at = At {
-            path: &r.path,
-            offset: 0,
-        };
+        let at = At { path: &r.path, offset: 0 };
         let role = &r.data;
         c.reference(
             at,
@@ -782,16 +666,8 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
                 let help = alias_of
                     .map(|a| format!("`{}` is an alias; use the skill id `{a}`", id.value))
                     .or_else(|| did_you_mean(&id.value, c.m.skills.keys().copied()))
-                    .unwrap_or_else(|| {
-                        "add it to `data/skills.yaml` first (try `ladder new skill ID`)".into()
-                    });
-                c.err(
-                    at,
-                    id,
-                    id.value.chars().count(),
-                    format!("unknown skill `{}`", id.value),
-                    Some(help),
-                );
+                    .unwrap_or_else(|| "add it to `data/skills.yaml` first (try `ladder new skill ID`)".into());
+                c.err(at, id, id.value.chars().count(), format!("unknown skill `{}`", id.value), Some(help));
             } else if !seen_skills.insert(id.value.as_str()) {
                 c.err(
                     at,
@@ -827,13 +703,7 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
                 "add it to `data/industries.yaml` first",
             );
             if !seen.insert(i.value.as_str()) {
-                c.err(
-                    at,
-                    i,
-                    i.value.len(),
-                    format!("industry `{}` is listed twice", i.value),
-                    None,
-                );
+                c.err(at, i, i.value.len(), format!("industry `{}` is listed twice", i.value), None);
             }
         }
         for rel in &role.related {
@@ -869,12 +739,19 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
         }
         for rf in &role.redirect_from {
             let v = &rf.value;
-            let ok = v.starts_with('/')
-                && v.ends_with('/')
-                && v.len() > 2
-                && v.trim_matches('/').split('/').all(is_safe_id);
+            let ok =
+                v.starts_with('/') && v.ends_with('/') && v.len() > 2 && v.trim_matches('/').split('/').all(is_safe_id);
             if !ok {
-                c.err(at, rf, v.chars().count(), format!("`{v}` is not a site address to redirect from"), Some("write the old address as `/roles/old-id/` (lowercase segments, leading and trailing `/`)".into()));
+                c.err(
+                    at,
+                    rf,
+                    v.chars().count(),
+                    format!("`{v}` is not a site address to redirect from"),
+                    Some(
+                        "write the old address as `/roles/old-id/` (lowercase segments, leading and trailing `/`)"
+                            .into(),
+                    ),
+                );
             } else if page_urls.contains(v) {
                 c.err(
                     at,
@@ -884,19 +761,21 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
                     Some("a redirect would replace that page; remove it".into()),
                 );
             } else if let Some(other) = redirects.insert(v.clone(), r.path.clone()) {
-                c.err(
-                    at,
-                    rf,
-                    v.chars().count(),
-                    format!("`{v}` is already redirected by `{other}`"),
-                    None,
-                );
+                c.err(at, rf, v.chars().count(), format!("`{v}` is already redirected by `{other}`"), None);
             }
         }
         match (&role.fit, &l.quiz) {
             (None, Some(_)) => c.diags.push(
-                Diagnostic::error(&r.path, 1, 1, "missing `fit`: the site has a quiz, so every role needs a quiz profile")
-                    .help(format!("add `fit: {{ {}: 3 }}` with a 0..5 value for each trait that describes the role", c.m.traits.keys().next().copied().unwrap_or("trait"))),
+                Diagnostic::error(
+                    &r.path,
+                    1,
+                    1,
+                    "missing `fit`: the site has a quiz, so every role needs a quiz profile",
+                )
+                .help(format!(
+                    "add `fit: {{ {}: 3 }}` with a 0..5 value for each trait that describes the role",
+                    c.m.traits.keys().next().copied().unwrap_or("trait")
+                )),
             ),
             (Some(fit), Some(_)) => check_fit(c, at, fit),
             _ => {}
@@ -914,21 +793,9 @@ fn check_fit(c: &mut Checker, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
                     c.m.traits.keys().copied().collect::<Vec<_>>().join(", ")
                 )
             });
-            c.err(
-                at,
-                k,
-                k.value.chars().count(),
-                format!("unknown trait `{}`", k.value),
-                Some(help),
-            );
+            c.err(at, k, k.value.chars().count(), format!("unknown trait `{}`", k.value), Some(help));
         } else if !seen.insert(k.value.as_str()) {
-            c.err(
-                at,
-                k,
-                k.value.chars().count(),
-                format!("trait `{}` appears twice in `fit`", k.value),
-                None,
-            );
+            c.err(at, k, k.value.chars().count(), format!("trait `{}` appears twice in `fit`", k.value), None);
         }
         if !(0..=5).contains(&v.value) {
             c.err(
@@ -953,22 +820,13 @@ fn check_fit(c: &mut Checker, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
 
 fn check_paths(c: &mut Checker, l: &Loaded) {
     for p in &l.paths {
-        let at = At {
-            path: &p.path,
-            offset: 0,
-        };
+        let at = At { path: &p.path, offset: 0 };
         let steps = &p.data.steps;
         for s in &p.data.sources {
             c.source_ref(at, s);
         }
         if steps.value.len() < 2 {
-            c.err(
-                at,
-                steps,
-                1,
-                "a path needs two or more steps",
-                Some("add the step before or after".into()),
-            );
+            c.err(at, steps, 1, "a path needs two or more steps", Some("add the step before or after".into()));
         }
         let last = steps.value.len().saturating_sub(1);
         let mut seen_roles = BTreeSet::new();
@@ -976,7 +834,13 @@ fn check_paths(c: &mut Checker, l: &Loaded) {
         for (i, s) in steps.value.iter().enumerate() {
             match (&s.value.role, &s.value.job) {
                 (Some(_), Some(_)) | (None, None) => {
-                    c.err(at, s, 1, "a step has either `role` (a role of the site) or `job` (text), not both or neither", Some("e.g. `- { role: ai-trainer, stage: Starting out }`".into()));
+                    c.err(
+                        at,
+                        s,
+                        1,
+                        "a step has either `role` (a role of the site) or `job` (text), not both or neither",
+                        Some("e.g. `- { role: ai-trainer, stage: Starting out }`".into()),
+                    );
                 }
                 (Some(r), None) => {
                     c.reference(at, r, "role", { let m: &Model = c.m; &m.roles }, "steps name ids of files in `data/roles/`; for a job outside the site use `job:` on the first or last step");
@@ -1011,25 +875,22 @@ fn check_paths(c: &mut Checker, l: &Loaded) {
 
 fn check_quiz(c: &mut Checker, l: &Loaded) {
     let Some(q) = &l.quiz else { return };
-    let at = At {
-        path: load::QUIZ,
-        offset: 0,
-    };
+    let at = At { path: load::QUIZ, offset: 0 };
     let mut seen = BTreeMap::new();
     for t in &q.traits.value {
         c.id(at, &t.id, "trait", &mut seen);
     }
     if q.traits.value.is_empty() {
-        c.err(at, &q.traits, 1, "the quiz has no traits", Some("traits are the dimensions answers add to, e.g. `- { id: code, name: Writing code }`".into()));
-    }
-    if q.questions.value.is_empty() {
         c.err(
             at,
-            &q.questions,
+            &q.traits,
             1,
-            "the quiz has no questions",
-            Some("add at least one question with options".into()),
+            "the quiz has no traits",
+            Some("traits are the dimensions answers add to, e.g. `- { id: code, name: Writing code }`".into()),
         );
+    }
+    if q.questions.value.is_empty() {
+        c.err(at, &q.questions, 1, "the quiz has no questions", Some("add at least one question with options".into()));
     }
     if let Some(intro) = &q.intro {
         c.md_field(at, intro);
@@ -1042,16 +903,7 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
         let opts = &question.options;
         let min_opts = if question.choose == Choose::One { 2 } else { 1 };
         if opts.value.len() < min_opts {
-            c.err(
-                at,
-                opts,
-                1,
-                format!(
-                    "question `{}` needs at least {min_opts} options",
-                    question.id.value
-                ),
-                None,
-            );
+            c.err(at, opts, 1, format!("question `{}` needs at least {min_opts} options", question.id.value), None);
         }
         let mut oseen = BTreeMap::new();
         let mut q_reach: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
@@ -1062,30 +914,12 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
                 if !c.m.traits.contains_key(k.value.as_str()) {
                     let help = did_you_mean(&k.value, c.m.traits.keys().copied())
                         .unwrap_or_else(|| "add it to `traits` first".into());
-                    c.err(
-                        at,
-                        k,
-                        k.value.chars().count(),
-                        format!("unknown trait `{}`", k.value),
-                        Some(help),
-                    );
+                    c.err(at, k, k.value.chars().count(), format!("unknown trait `{}`", k.value), Some(help));
                 } else if !tseen.insert(k.value.as_str()) {
-                    c.err(
-                        at,
-                        k,
-                        k.value.chars().count(),
-                        format!("trait `{}` appears twice in `adds`", k.value),
-                        None,
-                    );
+                    c.err(at, k, k.value.chars().count(), format!("trait `{}` appears twice in `adds`", k.value), None);
                 }
                 if !(-5..=5).contains(&v.value) {
-                    c.err(
-                        at,
-                        v,
-                        1,
-                        format!("`adds` values run from -5 to 5, not {}", v.value),
-                        None,
-                    );
+                    c.err(at, v, 1, format!("`adds` values run from -5 to 5, not {}", v.value), None);
                 }
                 let e = q_reach.entry(k.value.as_str()).or_insert((0, 0));
                 match question.choose {
@@ -1144,20 +978,14 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
 
 fn check_pages(c: &mut Checker, l: &Loaded) {
     for p in l.pages.iter().chain(l.home.iter()) {
-        let at = At {
-            path: &p.path,
-            offset: 1,
-        };
+        let at = At { path: &p.path, offset: 1 };
         for s in &p.front.sources {
             c.source_ref(at, s);
         }
         if let Some(u) = &p.front.updated {
             c.date(at, u, "updated");
         }
-        let at_body = At {
-            path: &p.path,
-            offset: 0,
-        };
+        let at_body = At { path: &p.path, offset: 0 };
         c.markdown(at_body, &p.body, p.body_line, 1);
     }
 }
@@ -1167,10 +995,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
     for s in &l.skills {
         if !c.m.roles_by_skill.contains_key(s.id.value.as_str()) {
             c.warn(
-                At {
-                    path: load::SKILLS,
-                    offset: 0,
-                },
+                At { path: load::SKILLS, offset: 0 },
                 &s.id,
                 s.id.value.len(),
                 format!("no role lists the skill `{}`", s.id.value),
@@ -1181,10 +1006,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
     for s in &l.sources {
         if !c.m.cited_sources.contains(s.id.value.as_str()) {
             c.warn(
-                At {
-                    path: load::SOURCES,
-                    offset: 0,
-                },
+                At { path: load::SOURCES, offset: 0 },
                 &s.id,
                 s.id.value.len(),
                 format!("nothing cites the source `{}`", s.id.value),
@@ -1195,10 +1017,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
     for i in &l.industries {
         if !c.m.roles_by_industry.contains_key(i.id.value.as_str()) {
             c.warn(
-                At {
-                    path: load::INDUSTRIES,
-                    offset: 0,
-                },
+                At { path: load::INDUSTRIES, offset: 0 },
                 &i.id,
                 i.id.value.len(),
                 format!("no role lists the industry `{}`", i.id.value),
@@ -1210,9 +1029,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
         if r.data.pay.is_empty() && r.data.pay_note.is_none() {
             c.diags.push(
                 Diagnostic::warning(&r.path, 1, 1, "the role has no pay band and no `pay_note`")
-                    .help(
-                        "add a band from a source, or a `pay_note` saying that no source gives pay",
-                    ),
+                    .help("add a band from a source, or a `pay_note` saying that no source gives pay"),
             );
         }
     }
@@ -1222,10 +1039,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
     };
     let limit = opts.today - i64::from(days);
     for r in &l.roles {
-        let at = At {
-            path: &r.path,
-            offset: 0,
-        };
+        let at = At { path: &r.path, offset: 0 };
         match &r.data.updated {
             Some(u) => {
                 if let Some(d) = date::parse(&u.value) {
@@ -1234,10 +1048,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
                             at,
                             u,
                             u.value.len(),
-                            format!(
-                                "the role was last reviewed {} days ago (limit {days})",
-                                opts.today - d
-                            ),
+                            format!("the role was last reviewed {} days ago (limit {days})", opts.today - d),
                             Some("review the file and set `updated` to today's date".into()),
                         );
                     }
@@ -1258,21 +1069,11 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
         if let Some((n, d)) = newest {
             if n < limit {
                 c.warn(
-                    At {
-                        path: load::SOURCES,
-                        offset: 0,
-                    },
+                    At { path: load::SOURCES, offset: 0 },
                     d,
                     d.value.len(),
-                    format!(
-                        "source `{}` is {} days old (limit {days})",
-                        s.id.value,
-                        opts.today - n
-                    ),
-                    Some(
-                        "check it again and update `accessed`, or replace it with a newer source"
-                            .into(),
-                    ),
+                    format!("source `{}` is {} days old (limit {days})", s.id.value, opts.today - n),
+                    Some("check it again and update `accessed`, or replace it with a newer source".into()),
                 );
             }
         }
@@ -1282,17 +1083,7 @@ fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
 /// Every page address the site will have (for redirect collisions).
 fn all_page_urls(m: &Model) -> BTreeSet<String> {
     let mut s = BTreeSet::new();
-    for fixed in [
-        "/",
-        "/roles/",
-        "/skills/",
-        "/paths/",
-        "/industries/",
-        "/pay/",
-        "/quiz/",
-        "/search/",
-        "/guides/",
-    ] {
+    for fixed in ["/", "/roles/", "/skills/", "/paths/", "/industries/", "/pay/", "/quiz/", "/search/", "/guides/"] {
         s.insert(fixed.to_string());
     }
     for id in m.roles.keys() {

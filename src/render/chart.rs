@@ -128,11 +128,7 @@ fn amount(v: f64) -> String {
 pub fn format_money(value: f64, currency: &str) -> String {
     let a = amount(value.abs());
     let neg = value < 0.0 && a != "0";
-    format!(
-        "{}{}{a}",
-        if neg { "-" } else { "" },
-        money_prefix(currency)
-    )
+    format!("{}{}{a}", if neg { "-" } else { "" }, money_prefix(currency))
 }
 
 /// Compact form for axis ticks of annual pay: "$25k", "$2.5M"; small values as `format_money`.
@@ -146,11 +142,7 @@ pub fn format_money_compact(value: f64, currency: &str) -> String {
         return format_money(value, currency);
     };
     let x = (a / div * 10.0).round() / 10.0;
-    let num = if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    };
+    let num = if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") };
     let sign = if value < 0.0 { "-" } else { "" };
     format!("{sign}{}{num}{suffix}", money_prefix(currency))
 }
@@ -211,12 +203,7 @@ pub fn describe(f: &Figures, basis: Basis, currency: &str) -> String {
     let mut median_used = false;
     let mut mean_used = false;
     let primary = match extent(f) {
-        Extent::Range(l, h, open) => Some(format!(
-            "{ar}{}–{}{}",
-            m(l),
-            m(h),
-            if open { "+" } else { "" }
-        )),
+        Extent::Range(l, h, open) => Some(format!("{ar}{}–{}{}", m(l), m(h), if open { "+" } else { "" })),
         Extent::Exact(v) => Some(format!("{ar}{}", m(v))),
         Extent::OrMore(l) => Some(format!("{ar}{} or more", m(l))),
         Extent::From(l) => Some(format!("from {ar}{}", m(l))),
@@ -225,11 +212,7 @@ pub fn describe(f: &Figures, basis: Basis, currency: &str) -> String {
         Extent::Nothing => {
             if let Some(v) = median {
                 median_used = true;
-                Some(if f.approx {
-                    format!("a median of around {}", m(v))
-                } else {
-                    format!("median {}", m(v))
-                })
+                Some(if f.approx { format!("a median of around {}", m(v)) } else { format!("median {}", m(v)) })
             } else if let Some(v) = mean {
                 mean_used = true;
                 Some(format!("an average of {ar}{}", m(v)))
@@ -242,12 +225,7 @@ pub fn describe(f: &Figures, basis: Basis, currency: &str) -> String {
     if let (Some(v), false) = (median, median_used) {
         rest.push(format!("median {}", m(v)));
     }
-    for (v, name) in [
-        (f.p10, "10th"),
-        (f.p25, "25th"),
-        (f.p75, "75th"),
-        (f.p90, "90th"),
-    ] {
+    for (v, name) in [(f.p10, "10th"), (f.p25, "25th"), (f.p75, "75th"), (f.p90, "90th")] {
         if let Some(v) = finite(v) {
             rest.push(format!("{name} percentile {}", m(v)));
         }
@@ -281,10 +259,7 @@ fn short_label(f: &Figures, currency: &str) -> String {
             } else if let Some(v) = finite(f.mean) {
                 format!("average {t}{}", m(v))
             } else {
-                let ps: Vec<f64> = [f.p10, f.p25, f.p75, f.p90]
-                    .into_iter()
-                    .filter_map(finite)
-                    .collect();
+                let ps: Vec<f64> = [f.p10, f.p25, f.p75, f.p90].into_iter().filter_map(finite).collect();
                 match (ps.first(), ps.last()) {
                     (Some(a), Some(b)) if a != b => format!("{t}{}–{}", m(*a), m(*b)),
                     (Some(a), _) => format!("{t}{}", m(*a)),
@@ -363,8 +338,7 @@ fn text_width(s: &str, size: f64) -> f64 {
 fn ellipsize(s: &str, max_w: f64, size: f64) -> String {
     let ell = char_em('…') * size;
     let trim = |t: &str| {
-        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–'))
-            .to_string()
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–')).to_string()
     };
     let mut cut = trim(s);
     while text_width(&cut, size) + ell > max_w {
@@ -389,11 +363,7 @@ fn wrap(text: &str, max_w: f64, size: f64, max_lines: usize) -> (Vec<String>, bo
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
         if text_width(&candidate, size) <= max_w {
             cur = candidate;
             continue;
@@ -430,15 +400,7 @@ fn wrap(text: &str, max_w: f64, size: f64, max_lines: usize) -> (Vec<String>, bo
 }
 
 /// The opening `<svg>` tag with title and desc. `linked` switches to `role="group"` (see module docs).
-fn svg_open(
-    out: &mut String,
-    class: &str,
-    (w, h): (f64, f64),
-    id: &str,
-    title: &str,
-    desc: &str,
-    linked: bool,
-) {
+fn svg_open(out: &mut String, class: &str, (w, h): (f64, f64), id: &str, title: &str, desc: &str, linked: bool) {
     let aria = if linked {
         format!(r#"role="group" aria-labelledby="{id}-t" aria-describedby="{id}-d""#)
     } else {
@@ -499,12 +461,7 @@ fn band_max(f: &Figures) -> f64 {
 }
 
 /// Marks of one row, drawn into `out`; returns the pixel span they cover (left, right).
-fn draw_marks(
-    out: &mut String,
-    f: &Figures,
-    sx: &dyn Fn(f64) -> f64,
-    bar_y: f64,
-) -> Option<(f64, f64)> {
+fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64) -> Option<(f64, f64)> {
     let cy = bar_y + BAR_H / 2.0;
     let ap = if f.approx { " approx" } else { "" };
     let mut span: Option<(f64, f64)> = None;
@@ -531,13 +488,7 @@ fn draw_marks(
     let whisk_hi = p90.or(box_hi).or(med);
     let has_dist = bx.is_some() || p10.is_some() || p90.is_some();
     let dot = |out: &mut String, x: f64, class: &str, r: f64| {
-        let _ = write!(
-            out,
-            r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#,
-            num(x),
-            num(cy),
-            num(r)
-        );
+        let _ = write!(out, r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#, num(x), num(cy), num(r));
     };
     let arrow = |out: &mut String, from: f64| {
         let _ = write!(
@@ -560,11 +511,7 @@ fn draw_marks(
     match extent(f) {
         Extent::Range(l, h, open) if l >= 0.0 && h >= 0.0 => {
             let (xl, xh) = (sx(l.min(h)), sx(h.max(l)));
-            let (y, hgt, thin) = if has_dist {
-                (cy - 3.0, 6.0, " ch-thin")
-            } else {
-                (bar_y, BAR_H, "")
-            };
+            let (y, hgt, thin) = if has_dist { (cy - 3.0, 6.0, " ch-thin") } else { (bar_y, BAR_H, "") };
             let _ = write!(
                 out,
                 r#"<rect class="ch-bar{thin}{ap}" x="{}" y="{}" width="{}" height="{}"/>"#,
@@ -694,13 +641,7 @@ pub fn band_chart(rows: &[ChartRow], basis: Basis, currency: &str, id: &str) -> 
 }
 
 /// [`band_chart`] with a caller-chosen title (plain text, escaped here).
-pub fn band_chart_titled(
-    rows: &[ChartRow],
-    basis: Basis,
-    currency: &str,
-    id: &str,
-    title: &str,
-) -> String {
+pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &str, title: &str) -> String {
     let dmax = rows.iter().map(|r| band_max(r.figures)).fold(0.0, f64::max);
     let (step, n) = nice_axis(dmax);
     let scale_max = step * f64::from(n);
@@ -711,12 +652,7 @@ pub fn band_chart_titled(
         if !desc.is_empty() {
             desc.push(' ');
         }
-        let _ = write!(
-            desc,
-            "{}: {}.",
-            r.label.trim(),
-            describe(r.figures, basis, currency)
-        );
+        let _ = write!(desc, "{}: {}.", r.label.trim(), describe(r.figures, basis, currency));
     }
     if rows.is_empty() {
         desc.push_str("No pay figures.");
@@ -744,28 +680,14 @@ pub fn band_chart_titled(
         // A link needs a name: an empty label gets none.
         match r.href.filter(|_| !r.label.trim().is_empty()) {
             Some(href) => {
-                let aria = if cut {
-                    format!(r#" aria-label="{}""#, esc(r.label.trim()))
-                } else {
-                    String::new()
-                };
-                let _ = write!(
-                    body,
-                    r#"<a class="ch-link" href="{}"{aria}>{label}</a>"#,
-                    esc(href)
-                );
+                let aria = if cut { format!(r#" aria-label="{}""#, esc(r.label.trim())) } else { String::new() };
+                let _ = write!(body, r#"<a class="ch-link" href="{}"{aria}>{label}</a>"#, esc(href));
             }
             None => body.push_str(&label),
         }
         let bar_y = y + LABEL_LINE * lines.len() as f64 + 5.0;
         for i in 0..=n {
-            let _ = write!(
-                grid,
-                "M{} {}v{}",
-                num(sx(step * f64::from(i))),
-                num(bar_y - 4.0),
-                num(BAR_H + 8.0)
-            );
+            let _ = write!(grid, "M{} {}v{}", num(sx(step * f64::from(i))), num(bar_y - 4.0), num(BAR_H + 8.0));
         }
         let span = draw_marks(&mut body, r.figures, &sx, bar_y);
         let val = short_label(r.figures, currency);
@@ -829,16 +751,11 @@ pub fn band_chart_titled(
     );
     let height = y_axis + 42.0;
 
-    let linked = rows
-        .iter()
-        .any(|r| r.href.is_some() && !r.label.trim().is_empty());
+    let linked = rows.iter().any(|r| r.href.is_some() && !r.label.trim().is_empty());
     let mut out = String::with_capacity(body.len() + axis.len() + grid.len() + 600);
     svg_open(&mut out, "ch", (CW, height), id, title, &desc, linked);
     if !grid.is_empty() {
-        let _ = write!(
-            out,
-            r#"<path class="ch-grid" d="{grid}" stroke="currentColor" stroke-opacity=".2"/>"#
-        );
+        let _ = write!(out, r#"<path class="ch-grid" d="{grid}" stroke="currentColor" stroke-opacity=".2"/>"#);
     }
     out.push_str(&body);
     let _ = write!(
@@ -933,8 +850,7 @@ pub fn path_diagram_titled(steps: &[DiagramStep], id: &str, title: &str) -> Stri
         // One <text> per box, a <tspan> per line, spaces between (see the band chart labels).
         // The stage comes first, as a small line above the title: a link's visible words must be
         // a contiguous run of its name, and a cut title followed by the stage would not be.
-        let mut text =
-            String::from(r#"<text class="dg-label" font-size="15" text-anchor="middle">"#);
+        let mut text = String::from(r#"<text class="dg-label" font-size="15" text-anchor="middle">"#);
         let mut baseline = top;
         if let Some(t) = &sub_line {
             baseline += 20.0;
@@ -954,21 +870,11 @@ pub fn path_diagram_titled(steps: &[DiagramStep], id: &str, title: &str) -> Stri
                 baseline += STEP_LINE;
                 text.push(' ');
             }
-            let _ = write!(
-                text,
-                r#"<tspan x="{}" y="{}">{}</tspan>"#,
-                num(cx),
-                num(baseline),
-                esc(line)
-            );
+            let _ = write!(text, r#"<tspan x="{}" y="{}">{}</tspan>"#, num(cx), num(baseline), esc(line));
         }
         text.push_str("</text>");
         let h = baseline + 11.0 - top;
-        let kind = if s.href.is_some() {
-            "dg-role"
-        } else {
-            "dg-job"
-        };
+        let kind = if s.href.is_some() { "dg-role" } else { "dg-job" };
         let rect = format!(
             r#"<rect class="dg-box {kind}" x="{}" y="{}" width="{}" height="{}" rx="6"/>"#,
             num(BOX_X),
@@ -980,11 +886,8 @@ pub fn path_diagram_titled(steps: &[DiagramStep], id: &str, title: &str) -> Stri
             Some(href) => {
                 // A cut title gets its full text as the link's name; a cut stage does not (the
                 // visible words would no longer be a run of the name), the desc has it all.
-                let aria = if cut_l && !cut_s {
-                    format!(r#" aria-label="{}""#, esc(&step_name(s)))
-                } else {
-                    String::new()
-                };
+                let aria =
+                    if cut_l && !cut_s { format!(r#" aria-label="{}""#, esc(&step_name(s))) } else { String::new() };
                 let _ = write!(body, r#"<a href="{}"{aria}>{rect}{text}</a>"#, esc(href));
             }
             None => {
@@ -994,14 +897,8 @@ pub fn path_diagram_titled(steps: &[DiagramStep], id: &str, title: &str) -> Stri
         }
         top += h + GAP;
     }
-    let height = if steps.is_empty() {
-        4.0
-    } else {
-        top - GAP + 2.0
-    };
-    let linked = steps
-        .iter()
-        .any(|s| s.href.is_some() && !s.label.trim().is_empty());
+    let height = if steps.is_empty() { 4.0 } else { top - GAP + 2.0 };
+    let linked = steps.iter().any(|s| s.href.is_some() && !s.label.trim().is_empty());
     let mut out = String::with_capacity(body.len() + desc.len() + 400);
     svg_open(&mut out, "dg", (DW, height), id, title, &desc, linked);
     out.push_str(&body);
@@ -1050,12 +947,7 @@ mod tests {
     }
 
     fn attr(a: &[(String, String)], k: &str) -> f64 {
-        a.iter()
-            .find(|(key, _)| key == k)
-            .unwrap()
-            .1
-            .parse()
-            .unwrap()
+        a.iter().find(|(key, _)| key == k).unwrap().1.parse().unwrap()
     }
 
     /// The contents of each `<text class="{class}">`, or of each of its `<tspan>` lines when it
@@ -1124,105 +1016,54 @@ mod tests {
 
     #[test]
     fn describe_range_approx() {
-        let f = Figures {
-            low: Some(12.0),
-            high: Some(25.0),
-            approx: true,
-            ..fig()
-        };
+        let f = Figures { low: Some(12.0), high: Some(25.0), approx: true, ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "around $12–$25 an hour");
     }
 
     #[test]
     fn describe_plain_range() {
-        let f = Figures {
-            low: Some(70000.0),
-            high: Some(120000.0),
-            ..fig()
-        };
-        assert_eq!(
-            describe(&f, Basis::Annual, "USD"),
-            "$70,000–$120,000 a year"
-        );
+        let f = Figures { low: Some(70000.0), high: Some(120000.0), ..fig() };
+        assert_eq!(describe(&f, Basis::Annual, "USD"), "$70,000–$120,000 a year");
     }
 
     #[test]
     fn describe_or_more() {
-        let f = Figures {
-            low: Some(80000.0),
-            open_high: true,
-            ..fig()
-        };
+        let f = Figures { low: Some(80000.0), open_high: true, ..fig() };
         assert_eq!(describe(&f, Basis::Annual, "USD"), "$80,000 or more a year");
         let f = Figures { approx: true, ..f };
-        assert_eq!(
-            describe(&f, Basis::Annual, "USD"),
-            "around $80,000 or more a year"
-        );
+        assert_eq!(describe(&f, Basis::Annual, "USD"), "around $80,000 or more a year");
     }
 
     #[test]
     fn describe_up_to() {
-        let f = Figures {
-            high: Some(350.0),
-            up_to: true,
-            ..fig()
-        };
+        let f = Figures { high: Some(350.0), up_to: true, ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "up to $350 an hour");
         let f = Figures { approx: true, ..f };
-        assert_eq!(
-            describe(&f, Basis::Hourly, "USD"),
-            "up to around $350 an hour"
-        );
+        assert_eq!(describe(&f, Basis::Hourly, "USD"), "up to around $350 an hour");
     }
 
     #[test]
     fn describe_mean_alone() {
-        let f = Figures {
-            mean: Some(105.0),
-            approx: true,
-            ..fig()
-        };
-        assert_eq!(
-            describe(&f, Basis::Hourly, "USD"),
-            "an average of around $105 an hour"
-        );
-        let f = Figures {
-            mean: Some(105.0),
-            ..fig()
-        };
-        assert_eq!(
-            describe(&f, Basis::Hourly, "USD"),
-            "an average of $105 an hour"
-        );
+        let f = Figures { mean: Some(105.0), approx: true, ..fig() };
+        assert_eq!(describe(&f, Basis::Hourly, "USD"), "an average of around $105 an hour");
+        let f = Figures { mean: Some(105.0), ..fig() };
+        assert_eq!(describe(&f, Basis::Hourly, "USD"), "an average of $105 an hour");
     }
 
     #[test]
     fn describe_median_alone() {
-        let f = Figures {
-            median: Some(95000.0),
-            ..fig()
-        };
+        let f = Figures { median: Some(95000.0), ..fig() };
         assert_eq!(describe(&f, Basis::Annual, "USD"), "median $95,000 a year");
     }
 
     #[test]
     fn describe_percentiles() {
-        let f = Figures {
-            median: Some(95000.0),
-            p25: Some(80000.0),
-            p75: Some(110000.0),
-            ..fig()
-        };
+        let f = Figures { median: Some(95000.0), p25: Some(80000.0), p75: Some(110000.0), ..fig() };
         assert_eq!(
             describe(&f, Basis::Annual, "USD"),
             "median $95,000 a year (25th percentile $80,000, 75th percentile $110,000)"
         );
-        let f = Figures {
-            p10: Some(70000.0),
-            p90: Some(130000.0),
-            ..f
-        };
+        let f = Figures { p10: Some(70000.0), p90: Some(130000.0), ..f };
         assert_eq!(
             describe(&f, Basis::Annual, "USD"),
             "median $95,000 a year (10th percentile $70,000, 25th percentile $80,000, \
@@ -1232,90 +1073,42 @@ mod tests {
 
     #[test]
     fn describe_range_open_high() {
-        let f = Figures {
-            low: Some(60.0),
-            high: Some(100.0),
-            open_high: true,
-            ..fig()
-        };
+        let f = Figures { low: Some(60.0), high: Some(100.0), open_high: true, ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "$60–$100+ an hour");
     }
 
     #[test]
     fn describe_range_with_median_and_mean() {
-        let f = Figures {
-            low: Some(50.0),
-            high: Some(90.0),
-            median: Some(70.0),
-            mean: Some(72.5),
-            ..fig()
-        };
-        assert_eq!(
-            describe(&f, Basis::Hourly, "EUR"),
-            "€50–€90 an hour (median €70, average €72.50)"
-        );
+        let f = Figures { low: Some(50.0), high: Some(90.0), median: Some(70.0), mean: Some(72.5), ..fig() };
+        assert_eq!(describe(&f, Basis::Hourly, "EUR"), "€50–€90 an hour (median €70, average €72.50)");
     }
 
     #[test]
     fn describe_other_shapes() {
-        let f = Figures {
-            low: Some(20.0),
-            ..fig()
-        };
+        let f = Figures { low: Some(20.0), ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "from $20 an hour");
-        let f = Figures {
-            high: Some(40.0),
-            ..fig()
-        };
+        let f = Figures { high: Some(40.0), ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "a high of $40 an hour");
-        let f = Figures {
-            low: Some(30.0),
-            high: Some(30.0),
-            ..fig()
-        };
+        let f = Figures { low: Some(30.0), high: Some(30.0), ..fig() };
         assert_eq!(describe(&f, Basis::Hourly, "USD"), "$30 an hour");
         assert_eq!(describe(&fig(), Basis::Hourly, "USD"), "no figure given");
-        let f = Figures {
-            p25: Some(10.0),
-            p75: Some(20.0),
-            ..fig()
-        };
-        assert_eq!(
-            describe(&f, Basis::Hourly, "CHF"),
-            "25th percentile CHF 10, 75th percentile CHF 20 an hour"
-        );
+        let f = Figures { p25: Some(10.0), p75: Some(20.0), ..fig() };
+        assert_eq!(describe(&f, Basis::Hourly, "CHF"), "25th percentile CHF 10, 75th percentile CHF 20 an hour");
     }
 
     // --- band_chart
 
     fn sample_rows<'a>(a: &'a Figures, b: &'a Figures) -> Vec<ChartRow<'a>> {
         vec![
-            ChartRow {
-                label: "Evaluation & <feedback> \"work\" 'x'",
-                figures: a,
-                href: Some("/roles/a?b=1&c=2"),
-            },
-            ChartRow {
-                label: "Annotation",
-                figures: b,
-                href: None,
-            },
+            ChartRow { label: "Evaluation & <feedback> \"work\" 'x'", figures: a, href: Some("/roles/a?b=1&c=2") },
+            ChartRow { label: "Annotation", figures: b, href: None },
         ]
     }
 
     #[test]
     fn chart_is_csp_safe_and_accessible() {
-        let a = Figures {
-            low: Some(12.0),
-            high: Some(25.0),
-            approx: true,
-            ..fig()
-        };
-        let b = Figures {
-            high: Some(350.0),
-            up_to: true,
-            ..fig()
-        };
+        let a = Figures { low: Some(12.0), high: Some(25.0), approx: true, ..fig() };
+        let b = Figures { high: Some(350.0), up_to: true, ..fig() };
         let svg = band_chart(&sample_rows(&a, &b), Basis::Hourly, "USD", "pay-1");
         assert!(svg.starts_with("<svg "));
         assert!(svg.ends_with("</svg>"));
@@ -1344,89 +1137,40 @@ mod tests {
         assert!(text_of(&svg, "ch-val").contains(&"up to $350".to_string()));
         assert!(svg.contains(r#"class="ch-upto""#));
         // Axis: 0..400 by 100 and a unit caption.
-        assert_eq!(
-            text_of(&svg, "ch-tick"),
-            vec!["$0", "$100", "$200", "$300", "$400"]
-        );
+        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$100", "$200", "$300", "$400"]);
         assert_eq!(text_of(&svg, "ch-unit"), vec!["USD per hour"]);
     }
 
     #[test]
     fn chart_without_links_is_img() {
-        let a = Figures {
-            low: Some(80000.0),
-            open_high: true,
-            ..fig()
-        };
-        let rows = [ChartRow {
-            label: "Full-time",
-            figures: &a,
-            href: None,
-        }];
+        let a = Figures { low: Some(80000.0), open_high: true, ..fig() };
+        let rows = [ChartRow { label: "Full-time", figures: &a, href: None }];
         let svg = band_chart(&rows, Basis::Annual, "USD", "c");
         assert!(svg.contains(r#"role="img" aria-labelledby="c-t c-d""#));
         assert!(!svg.contains("<a "));
         assert!(svg.contains(r#"class="ch-arrow""#));
         assert!(svg.contains(r#"class="ch-open""#));
         assert_eq!(text_of(&svg, "ch-val"), vec!["$80,000+"]);
-        assert_eq!(
-            text_of(&svg, "ch-tick"),
-            vec!["$0", "$25k", "$50k", "$75k", "$100k"]
-        );
+        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$25k", "$50k", "$75k", "$100k"]);
         assert_eq!(text_of(&svg, "ch-unit"), vec!["USD per year"]);
         assert!(svg.contains("Full-time: $80,000 or more a year."));
     }
 
     #[test]
     fn chart_is_deterministic() {
-        let a = Figures {
-            low: Some(60.0),
-            high: Some(100.0),
-            open_high: true,
-            ..fig()
-        };
-        let b = Figures {
-            median: Some(70.0),
-            p10: Some(40.0),
-            p25: Some(55.0),
-            p75: Some(85.0),
-            p90: Some(95.0),
-            ..fig()
-        };
+        let a = Figures { low: Some(60.0), high: Some(100.0), open_high: true, ..fig() };
+        let b =
+            Figures { median: Some(70.0), p10: Some(40.0), p25: Some(55.0), p75: Some(85.0), p90: Some(95.0), ..fig() };
         let one = band_chart(&sample_rows(&a, &b), Basis::Hourly, "USD", "d");
-        let two = band_chart(
-            &sample_rows(&a.clone(), &b.clone()),
-            Basis::Hourly,
-            "USD",
-            "d",
-        );
+        let two = band_chart(&sample_rows(&a.clone(), &b.clone()), Basis::Hourly, "USD", "d");
         assert_eq!(one, two);
     }
 
     #[test]
     fn bars_are_proportional() {
-        let a = Figures {
-            low: Some(20.0),
-            high: Some(40.0),
-            ..fig()
-        };
-        let b = Figures {
-            low: Some(50.0),
-            high: Some(100.0),
-            ..fig()
-        };
-        let rows = [
-            ChartRow {
-                label: "A",
-                figures: &a,
-                href: None,
-            },
-            ChartRow {
-                label: "B",
-                figures: &b,
-                href: None,
-            },
-        ];
+        let a = Figures { low: Some(20.0), high: Some(40.0), ..fig() };
+        let b = Figures { low: Some(50.0), high: Some(100.0), ..fig() };
+        let rows = [ChartRow { label: "A", figures: &a, href: None }, ChartRow { label: "B", figures: &b, href: None }];
         let svg = band_chart(&rows, Basis::Hourly, "USD", "p");
         let bars = elements(&svg, "rect", "ch-bar");
         assert_eq!(bars.len(), 2);
@@ -1442,10 +1186,7 @@ mod tests {
         assert!(((xa - X0) / (xb - X0) - 0.4).abs() < 0.01);
         // Row B sits below row A.
         assert!(attr(&bars[1], "y") > attr(&bars[0], "y"));
-        assert_eq!(
-            text_of(&svg, "ch-tick"),
-            vec!["$0", "$25", "$50", "$75", "$100"]
-        );
+        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$25", "$50", "$75", "$100"]);
     }
 
     #[test]
@@ -1458,22 +1199,10 @@ mod tests {
             p90: Some(130000.0),
             ..fig()
         };
-        let mean = Figures {
-            mean: Some(105000.0),
-            approx: true,
-            ..fig()
-        };
+        let mean = Figures { mean: Some(105000.0), approx: true, ..fig() };
         let rows = [
-            ChartRow {
-                label: "Percentiles",
-                figures: &pct,
-                href: None,
-            },
-            ChartRow {
-                label: "Mean",
-                figures: &mean,
-                href: None,
-            },
+            ChartRow { label: "Percentiles", figures: &pct, href: None },
+            ChartRow { label: "Mean", figures: &mean, href: None },
         ];
         let svg = band_chart(&rows, Basis::Annual, "USD", "s");
         let boxes = elements(&svg, "rect", "ch-box");
@@ -1481,10 +1210,7 @@ mod tests {
         assert!(svg.contains(r#"class="ch-median""#));
         assert_eq!(svg.matches(r#"class="ch-whisker""#).count(), 3);
         assert!(svg.contains(r#"class="ch-dot ch-mean approx""#));
-        assert_eq!(
-            text_of(&svg, "ch-val"),
-            vec!["median $95,000", "average ~$105,000"]
-        );
+        assert_eq!(text_of(&svg, "ch-val"), vec!["median $95,000", "average ~$105,000"]);
         // Box spans p25..p75 on a 0..150k scale.
         let unit = (X1 - X0) / 150000.0;
         assert!(((attr(&boxes[0], "x") - X0) / unit - 80000.0).abs() < 100.0);
@@ -1492,10 +1218,7 @@ mod tests {
         // Every number printed with at most one decimal.
         for part in svg.split('"') {
             if let Some((_, frac)) = part.split_once('.') {
-                if part
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-                {
+                if part.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
                     assert!(frac.len() <= 1, "{part}");
                 }
             }
@@ -1504,18 +1227,10 @@ mod tests {
 
     #[test]
     fn long_label_wraps_and_is_kept_in_desc() {
-        let a = Figures {
-            low: Some(1.0),
-            high: Some(2.0),
-            ..fig()
-        };
+        let a = Figures { low: Some(1.0), high: Some(2.0), ..fig() };
         let long = "Evaluation and feedback work for large language models in regulated industries such as \
                     healthcare, finance and law, reviewed by domain experts";
-        let rows = [ChartRow {
-            label: long,
-            figures: &a,
-            href: Some("/pay/"),
-        }];
+        let rows = [ChartRow { label: long, figures: &a, href: Some("/pay/") }];
         let svg = band_chart(&rows, Basis::Hourly, "USD", "w");
         let labels = text_of(&svg, "ch-label");
         assert_eq!(labels.len(), 2);
@@ -1526,16 +1241,7 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        let odd = [
-            f64::NAN,
-            f64::INFINITY,
-            -f64::INFINITY,
-            -5.0,
-            0.0,
-            1e300,
-            1e-300,
-            0.004,
-        ];
+        let odd = [f64::NAN, f64::INFINITY, -f64::INFINITY, -5.0, 0.0, 1e300, 1e-300, 0.004];
         for (i, &a) in odd.iter().enumerate() {
             let b = odd[(i * 3 + 1) % odd.len()];
             let f = Figures {
@@ -1549,29 +1255,17 @@ mod tests {
                 approx: i % 4 == 0,
                 ..fig()
             };
-            let rows = [ChartRow {
-                label: "",
-                figures: &f,
-                href: Some(""),
-            }];
+            let rows = [ChartRow { label: "", figures: &f, href: Some("") }];
             let svg = band_chart(&rows, Basis::Annual, "XXX", "o");
             assert!(svg.ends_with("</svg>"));
             assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
             let _ = describe(&f, Basis::Hourly, "");
             let _ = format_money(a, "");
         }
-        let steps = [DiagramStep {
-            label: "",
-            sublabel: Some(""),
-            href: None,
-        }];
+        let steps = [DiagramStep { label: "", sublabel: Some(""), href: None }];
         assert!(path_diagram(&steps, "o").ends_with("</svg>"));
         let word = "x".repeat(500);
-        let steps = [DiagramStep {
-            label: &word,
-            sublabel: Some(&word),
-            href: Some("/"),
-        }];
+        let steps = [DiagramStep { label: &word, sublabel: Some(&word), href: Some("/") }];
         assert!(path_diagram(&steps, "o").ends_with("</svg>"));
     }
 
@@ -1612,35 +1306,22 @@ mod tests {
     #[test]
     fn diagram_links_escaping_and_desc() {
         let steps = [
-            DiagramStep {
-                label: "Any professional background",
-                sublabel: None,
-                href: None,
-            },
-            DiagramStep {
-                label: "AI Trainer",
-                sublabel: Some("Starting out"),
-                href: Some("/roles/ai-trainer/"),
-            },
+            DiagramStep { label: "Any professional background", sublabel: None, href: None },
+            DiagramStep { label: "AI Trainer", sublabel: Some("Starting out"), href: Some("/roles/ai-trainer/") },
             DiagramStep {
                 label: "Quality <Reviewer> & \"lead\"",
                 sublabel: Some("Moving up"),
                 href: Some("/roles/qr/"),
             },
-            DiagramStep {
-                label: "Project Lead",
-                sublabel: Some("Leading"),
-                href: Some("/roles/project-lead/"),
-            },
+            DiagramStep { label: "Project Lead", sublabel: Some("Leading"), href: Some("/roles/project-lead/") },
         ];
         let svg = path_diagram(&steps, "path-1");
         assert!(!svg.contains("style"));
         assert!(!svg.contains("<script"));
-        assert!(svg.contains(r#"<title id="path-1-t">Career path from Any professional background to Project Lead</title>"#));
+        assert!(svg
+            .contains(r#"<title id="path-1-t">Career path from Any professional background to Project Lead</title>"#));
         assert!(svg.contains(r#"<desc id="path-1-d">"#));
-        assert!(
-            svg.contains(r#"role="group" aria-labelledby="path-1-t" aria-describedby="path-1-d""#)
-        );
+        assert!(svg.contains(r#"role="group" aria-labelledby="path-1-t" aria-describedby="path-1-d""#));
         assert_eq!(svg.matches("<a ").count(), 3);
         assert!(svg.contains(r#"<a href="/roles/ai-trainer/">"#));
         assert!(svg.contains(r#"<a href="/roles/project-lead/">"#));
@@ -1664,9 +1345,7 @@ mod tests {
         ];
         let mut at = 0;
         for e in expect {
-            let i = desc[at..]
-                .find(e)
-                .unwrap_or_else(|| panic!("{e} in {desc}"));
+            let i = desc[at..].find(e).unwrap_or_else(|| panic!("{e} in {desc}"));
             at += i + e.len();
         }
         // The stage line comes before the title in the same <text>, words of separate lines
@@ -1683,20 +1362,11 @@ mod tests {
 
     #[test]
     fn diagram_without_links_is_img_and_truncates() {
-        let long =
-            "A very long job title that goes on and on about the many different things a person \
+        let long = "A very long job title that goes on and on about the many different things a person \
                     might have done before, in several industries, over many years of work";
         let steps = [
-            DiagramStep {
-                label: long,
-                sublabel: None,
-                href: None,
-            },
-            DiagramStep {
-                label: "Somewhere else",
-                sublabel: None,
-                href: None,
-            },
+            DiagramStep { label: long, sublabel: None, href: None },
+            DiagramStep { label: "Somewhere else", sublabel: None, href: None },
         ];
         let svg = path_diagram(&steps, "p2");
         assert!(svg.contains(r#"role="img" aria-labelledby="p2-t p2-d""#));
@@ -1709,14 +1379,9 @@ mod tests {
 
     #[test]
     fn diagram_truncated_link_keeps_full_name() {
-        let long =
-            "An extraordinarily long role title that will never fit on three lines of a narrow \
+        let long = "An extraordinarily long role title that will never fit on three lines of a narrow \
                     diagram box no matter how the words are arranged by the wrapper";
-        let steps = [DiagramStep {
-            label: long,
-            sublabel: Some("Stage"),
-            href: Some("/roles/x/"),
-        }];
+        let steps = [DiagramStep { label: long, sublabel: Some("Stage"), href: Some("/roles/x/") }];
         let svg = path_diagram(&steps, "p3");
         assert!(svg.contains(&format!(r#"aria-label="Stage: {long}""#)));
         // The visible words are a prefix of the name, cut at a word boundary.

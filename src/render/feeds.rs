@@ -11,11 +11,7 @@ use crate::model::Model;
 const SITEMAP_LIMIT: usize = 50_000;
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
@@ -40,27 +36,15 @@ pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
         let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
             let name = format!("sitemap-{}.xml", i + 1);
-            index.push_str(&format!(
-                "<sitemap><loc>{}</loc></sitemap>\n",
-                xml(&m.abs_url(&name))
-            ));
+            index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml(&m.abs_url(&name))));
             out.push((name, urlset(chunk)));
         }
         index.push_str("</sitemapindex>\n");
         out.push(("sitemap.xml".to_string(), index));
     }
-    out.push((
-        "robots.txt".to_string(),
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            m.abs_url("sitemap.xml")
-        ),
-    ));
+    out.push(("robots.txt".to_string(), format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", m.abs_url("sitemap.xml"))));
     out.push(("feed.xml".to_string(), feed(m)));
-    out.push((
-        "roles.json".to_string(),
-        serde_json::to_string(&roles_json(m)).unwrap_or_default(),
-    ));
+    out.push(("roles.json".to_string(), serde_json::to_string(&roles_json(m)).unwrap_or_default()));
     out
 }
 
@@ -195,11 +179,7 @@ pub fn roles_json(m: &Model) -> RolesJson {
                     .skills
                     .value
                     .iter()
-                    .map(|k| SkillJson {
-                        skill: k.skill.value.clone(),
-                        level: k.level,
-                        optional: k.optional,
-                    })
+                    .map(|k| SkillJson { skill: k.skill.value.clone(), level: k.level, optional: k.optional })
                     .collect(),
                 pay: r
                     .data

@@ -36,34 +36,14 @@ pub fn render(m: &Model, text: &str, shift: u8) -> String {
                 skip_image = 1;
                 continue;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = link_dest(m, &dest_url);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(dest),
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id })
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 in_heading = Some(events.len());
                 let lvl = (level as usize + shift as usize).min(6);
-                Event::Start(Tag::Heading {
-                    level: heading(lvl),
-                    id,
-                    classes,
-                    attrs,
-                })
+                Event::Start(Tag::Heading { level: heading(lvl), id, classes, attrs })
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = in_heading.take() {
@@ -143,10 +123,7 @@ fn unique_id(base: &str, ids: &mut BTreeSet<String>) -> String {
 pub fn render_inline(m: &Model, text: &str) -> String {
     let html = render(m, text, 0);
     let trimmed = html.trim();
-    if let Some(inner) = trimmed
-        .strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-    {
+    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
         if !inner.contains("<p>") {
             return inner.to_string();
         }

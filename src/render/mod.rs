@@ -61,18 +61,11 @@ pub fn jobs(m: &Model) -> Vec<Job> {
     v.extend((0..l.paths.len()).map(Job::Path));
     v.extend((0..l.industries.len()).map(Job::Industry));
     v.extend(
-        l.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| m.pages.contains_key(p.slug.as_str()))
-            .map(|(i, _)| Job::Guide(i)),
+        l.pages.iter().enumerate().filter(|(_, p)| m.pages.contains_key(p.slug.as_str())).map(|(i, _)| Job::Guide(i)),
     );
     for r in &l.roles {
         for from in &r.data.redirect_from {
-            v.push(Job::Redirect {
-                from: from.value.clone(),
-                to: format!("roles/{}/", r.id),
-            });
+            v.push(Job::Redirect { from: from.value.clone(), to: format!("roles/{}/", r.id) });
         }
     }
     v
@@ -119,9 +112,8 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
             let html = output::finish_html(&html, "");
             if let Some(tmp) = tmp {
                 let file = job_file(m, job);
-                output::write(tmp, &file, html.as_bytes()).map_err(|e| {
-                    Diagnostic::error(file.clone(), 0, 0, format!("cannot write the page: {e}"))
-                })?;
+                output::write(tmp, &file, html.as_bytes())
+                    .map_err(|e| Diagnostic::error(file.clone(), 0, 0, format!("cannot write the page: {e}")))?;
             }
             Ok(html.len() as u64)
         })
@@ -141,18 +133,9 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
     for (file, body) in feeds::files(m, &jobs) {
         bytes += body.len() as u64;
         if let Some(tmp) = tmp {
-            output::write(tmp, &file, body.as_bytes()).map_err(|e| {
-                vec![Diagnostic::error(
-                    file.clone(),
-                    0,
-                    0,
-                    format!("cannot write: {e}"),
-                )]
-            })?;
+            output::write(tmp, &file, body.as_bytes())
+                .map_err(|e| vec![Diagnostic::error(file.clone(), 0, 0, format!("cannot write: {e}"))])?;
         }
     }
-    Ok(Rendered {
-        pages: jobs.len(),
-        bytes,
-    })
+    Ok(Rendered { pages: jobs.len(), bytes })
 }

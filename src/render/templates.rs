@@ -15,50 +15,26 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("roles.html", include_str!("../../templates/roles.html")),
     ("role.html", include_str!("../../templates/role.html")),
-    (
-        "category.html",
-        include_str!("../../templates/category.html"),
-    ),
+    ("category.html", include_str!("../../templates/category.html")),
     ("skills.html", include_str!("../../templates/skills.html")),
     ("skill.html", include_str!("../../templates/skill.html")),
     ("paths.html", include_str!("../../templates/paths.html")),
     ("path.html", include_str!("../../templates/path.html")),
-    (
-        "industries.html",
-        include_str!("../../templates/industries.html"),
-    ),
-    (
-        "industry.html",
-        include_str!("../../templates/industry.html"),
-    ),
+    ("industries.html", include_str!("../../templates/industries.html")),
+    ("industry.html", include_str!("../../templates/industry.html")),
     ("pay.html", include_str!("../../templates/pay.html")),
     ("guides.html", include_str!("../../templates/guides.html")),
     ("guide.html", include_str!("../../templates/guide.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("404.html", include_str!("../../templates/404.html")),
-    (
-        "redirect.html",
-        include_str!("../../templates/redirect.html"),
-    ),
-    (
-        "partials/pay.html",
-        include_str!("../../templates/partials/pay.html"),
-    ),
-    (
-        "partials/role_list.html",
-        include_str!("../../templates/partials/role_list.html"),
-    ),
-    (
-        "partials/sources.html",
-        include_str!("../../templates/partials/sources.html"),
-    ),
+    ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("partials/pay.html", include_str!("../../templates/partials/pay.html")),
+    ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
+    ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("chart.css", include_str!("../../templates/chart.css")),
-    (
-        "roles-filter.js",
-        include_str!("../../templates/roles-filter.js"),
-    ),
+    ("roles-filter.js", include_str!("../../templates/roles-filter.js")),
 ];
 
 /// Strip each line's indentation; keep the line breaks so positions stay right.
@@ -88,10 +64,7 @@ pub fn minify_asset(tag: &str, code: &str) -> String {
     let s = String::from_utf8(out).unwrap_or(wrapped);
     let open = format!("<{tag}>");
     let close = format!("</{tag}>");
-    s.strip_prefix(&open)
-        .and_then(|x| x.strip_suffix(&close))
-        .map(str::to_string)
-        .unwrap_or_else(|| code.to_string())
+    s.strip_prefix(&open).and_then(|x| x.strip_suffix(&close)).map(str::to_string).unwrap_or_else(|| code.to_string())
 }
 
 /// Built-in assets minified once per process (they never change while it runs).
@@ -115,10 +88,7 @@ fn default_asset(name: &str) -> Option<&'static str> {
 pub fn build(m: &Model) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, (String, String, bool)> = BTreeMap::new();
     for (name, text) in DEFAULTS {
-        sources.insert(
-            name.to_string(),
-            (format!("templates/{name}"), text.to_string(), false),
-        );
+        sources.insert(name.to_string(), (format!("templates/{name}"), text.to_string(), false));
     }
     for t in &m.l.templates {
         sources.insert(t.name.clone(), (t.path.clone(), t.text.clone(), true));
@@ -132,14 +102,7 @@ pub fn build(m: &Model) -> Result<Tera, Vec<Diagnostic>> {
         if name.ends_with(".css") || name.ends_with(".js") {
             let min = match (from_site, default_asset(name)) {
                 (false, Some(cached)) => cached.to_string(),
-                _ => minify_asset(
-                    if name.ends_with(".css") {
-                        "style"
-                    } else {
-                        "script"
-                    },
-                    text,
-                ),
+                _ => minify_asset(if name.ends_with(".css") { "style" } else { "script" }, text),
             };
             assets.insert(name.clone(), min);
             continue;
@@ -159,13 +122,7 @@ pub fn build(m: &Model) -> Result<Tera, Vec<Diagnostic>> {
     let g = tera.global_context();
     g.insert("site", &site_view(m));
     g.insert("css", &css);
-    g.insert(
-        "roles_filter_js",
-        assets
-            .get("roles-filter.js")
-            .map(String::as_str)
-            .unwrap_or(""),
-    );
+    g.insert("roles_filter_js", assets.get("roles-filter.js").map(String::as_str).unwrap_or(""));
     g.insert("csp", crate::output::CSP_PLACEHOLDER);
     Ok(tera)
 }
@@ -192,43 +149,15 @@ struct SiteView<'a> {
 
 fn site_view<'a>(m: &'a Model) -> SiteView<'a> {
     let mut nav = vec![
-        NavItem {
-            key: "roles",
-            label: "Roles",
-            url: m.url("roles/"),
-        },
-        NavItem {
-            key: "paths",
-            label: "Paths",
-            url: m.url("paths/"),
-        },
-        NavItem {
-            key: "skills",
-            label: "Skills",
-            url: m.url("skills/"),
-        },
-        NavItem {
-            key: "pay",
-            label: "Pay",
-            url: m.url("pay/"),
-        },
-        NavItem {
-            key: "industries",
-            label: "Industries",
-            url: m.url("industries/"),
-        },
-        NavItem {
-            key: "guides",
-            label: "Guides",
-            url: m.url("guides/"),
-        },
+        NavItem { key: "roles", label: "Roles", url: m.url("roles/") },
+        NavItem { key: "paths", label: "Paths", url: m.url("paths/") },
+        NavItem { key: "skills", label: "Skills", url: m.url("skills/") },
+        NavItem { key: "pay", label: "Pay", url: m.url("pay/") },
+        NavItem { key: "industries", label: "Industries", url: m.url("industries/") },
+        NavItem { key: "guides", label: "Guides", url: m.url("guides/") },
     ];
     if m.l.quiz.is_some() {
-        nav.push(NavItem {
-            key: "quiz",
-            label: "Quiz",
-            url: m.url("quiz/"),
-        });
+        nav.push(NavItem { key: "quiz", label: "Quiz", url: m.url("quiz/") });
     }
     SiteView {
         title: &m.config.title,
@@ -251,32 +180,25 @@ pub fn tera_error(
 ) -> Diagnostic {
     use tera::ErrorKind;
     let builtin = |name: &str| sources.get(name).map(|s| !s.2).unwrap_or(true);
-    let path_of = |name: &str| {
-        sources
-            .get(name)
-            .map(|s| s.0.clone())
-            .unwrap_or_else(|| format!("templates/{name}"))
-    };
+    let path_of = |name: &str| sources.get(name).map(|s| s.0.clone()).unwrap_or_else(|| format!("templates/{name}"));
     let d = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            let indent = indents
-                .get(r.filename())
-                .and_then(|v| v.get(span.start_line.saturating_sub(1)))
-                .copied()
-                .unwrap_or(0);
-            let width = if span.end_line == span.start_line {
-                span.end_col.saturating_sub(span.start_col)
-            } else {
-                1
-            };
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            Diagnostic::error(path_of(r.filename()), span.start_line, span.start_col + indent + 1, format!("{kind}: {}", r.message())).width(width)
-                .help_opt(builtin(r.filename()).then(|| "this is one of ladder's built-in templates; override it by name in the site's `templates/`".to_string()))
+            let indent =
+                indents.get(r.filename()).and_then(|v| v.get(span.start_line.saturating_sub(1))).copied().unwrap_or(0);
+            let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+            let kind =
+                if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            Diagnostic::error(
+                path_of(r.filename()),
+                span.start_line,
+                span.start_col + indent + 1,
+                format!("{kind}: {}", r.message()),
+            )
+            .width(width)
+            .help_opt(builtin(r.filename()).then(|| {
+                "this is one of ladder's built-in templates; override it by name in the site's `templates/`".to_string()
+            }))
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             path_of(current),
@@ -286,12 +208,7 @@ pub fn tera_error(
         )
         .help(format!(
             "add `templates/{parent}` or extend one of: {}",
-            sources
-                .keys()
-                .filter(|k| k.ends_with(".html"))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+            sources.keys().filter(|k| k.ends_with(".html")).cloned().collect::<Vec<_>>().join(", ")
         )),
         ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error("templates", 0, 0, format!("template `{name}` not found"))
@@ -308,10 +225,7 @@ pub fn render(tera: &Tera, m: &Model, name: &str, ctx: &Context) -> Result<Strin
         let mut sources = BTreeMap::new();
         let mut indents = BTreeMap::new();
         for (n, text) in DEFAULTS {
-            sources.insert(
-                n.to_string(),
-                (format!("templates/{n}"), String::new(), false),
-            );
+            sources.insert(n.to_string(), (format!("templates/{n}"), String::new(), false));
             indents.insert(n.to_string(), squeeze(text).1);
         }
         for t in &m.l.templates {

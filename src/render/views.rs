@@ -62,10 +62,7 @@ impl PageMeta {
     fn crumbs(mut self, m: &Model, trail: &[(&str, &str)]) -> Self {
         self.breadcrumbs = std::iter::once(("Home", ""))
             .chain(trail.iter().copied())
-            .map(|(name, rel)| Crumb {
-                name: name.to_string(),
-                url: m.url(rel),
-            })
+            .map(|(name, rel)| Crumb { name: name.to_string(), url: m.url(rel) })
             .collect();
         self.jsonld = breadcrumb_jsonld(m, trail, &self.title, &self.canonical, None);
         self
@@ -74,11 +71,7 @@ impl PageMeta {
 
 /// JSON that is safe inside a `<script>` element.
 pub fn script_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 fn breadcrumb_list(m: &Model, trail: &[(&str, &str)], title: &str, url: &str) -> Value {
@@ -87,19 +80,11 @@ fn breadcrumb_list(m: &Model, trail: &[(&str, &str)], title: &str, url: &str) ->
         .enumerate()
         .map(|(i, (n, u))| json!({"@type": "ListItem", "position": i + 1, "name": n, "item": u}))
         .collect();
-    items.push(
-        json!({"@type": "ListItem", "position": items.len() + 1, "name": title, "item": url}),
-    );
+    items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": title, "item": url}));
     json!({"@type": "BreadcrumbList", "itemListElement": items})
 }
 
-fn breadcrumb_jsonld(
-    m: &Model,
-    trail: &[(&str, &str)],
-    title: &str,
-    url: &str,
-    extra: Option<Value>,
-) -> String {
+fn breadcrumb_jsonld(m: &Model, trail: &[(&str, &str)], title: &str, url: &str, extra: Option<Value>) -> String {
     let crumbs = breadcrumb_list(m, trail, title, url);
     let mut graph = vec![crumbs];
     if let Some(e) = extra {
@@ -149,22 +134,14 @@ fn source_inline(m: &Model, id: &str) -> String {
         Some(u) => format!("<a href=\"{}\">{}</a>", esc(&u.value), esc(&s.title)),
         None => format!("<cite>{}</cite>", esc(&s.title)),
     };
-    let publisher = s
-        .publisher
-        .as_deref()
-        .map(|p| format!("{}, ", esc(p)))
-        .unwrap_or_default();
+    let publisher = s.publisher.as_deref().map(|p| format!("{}, ", esc(p))).unwrap_or_default();
     format!("{publisher}{title} ({})", source_date(s))
 }
 
 /// The citation of a figure or claim: its source and, if we did not read it, who reported it.
 pub fn cite_html(m: &Model, source: &str, via: Option<&str>) -> String {
     match via {
-        Some(v) => format!(
-            "{}, as reported by {}",
-            source_inline(m, source),
-            source_inline(m, v)
-        ),
+        Some(v) => format!("{}, as reported by {}", source_inline(m, source), source_inline(m, v)),
         None => source_inline(m, source),
     }
 }
@@ -186,10 +163,7 @@ fn source_items<'s>(m: &Model, ids: impl IntoIterator<Item = &'s str>) -> Vec<So
         .map(|(id, s)| SourceItem {
             id: id.to_string(),
             html: source_inline(m, id),
-            kind: s
-                .kind
-                .map(|k| format!("{k:?}").to_lowercase())
-                .unwrap_or_default(),
+            kind: s.kind.map(|k| format!("{k:?}").to_lowercase()).unwrap_or_default(),
             read: match (&s.accessed, read_by_us(s)) {
                 (Some(a), _) => format!("read {}", date::human(&a.value)),
                 (None, true) => String::new(),
@@ -251,13 +225,7 @@ pub struct PayView {
 fn band_label(m: &Model, written: &PayBand) -> (String, bool) {
     let b = m.resolve_band(written);
     let work_type = written.band.is_some();
-    let label = b.label.clone().unwrap_or_else(|| {
-        if work_type {
-            "This kind of work".into()
-        } else {
-            "Pay".into()
-        }
-    });
+    let label = b.label.clone().unwrap_or_else(|| if work_type { "This kind of work".into() } else { "Pay".into() });
     (label, work_type)
 }
 
@@ -310,11 +278,7 @@ pub fn pay_view(m: &Model, bands: &[BandRow], id: &str) -> PayView {
                 .as_ref()
                 .map(|s| cite_html(m, &s.value, b.via.as_ref().map(|v| v.value.as_str())))
                 .unwrap_or_default(),
-            note_html: b
-                .note
-                .as_ref()
-                .map(|n| markdown::render_inline(m, &n.value))
-                .unwrap_or_default(),
+            note_html: b.note.as_ref().map(|n| markdown::render_inline(m, &n.value)).unwrap_or_default(),
         });
         let key = (basis, currency);
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -330,30 +294,15 @@ pub fn pay_view(m: &Model, bands: &[BandRow], id: &str) -> PayView {
         .map(|(gi, ((basis, cur), idx))| {
             let rows: Vec<ChartRow> = idx
                 .iter()
-                .map(|&i| ChartRow {
-                    label: &bands[i].1,
-                    figures: &figs[i],
-                    href: bands[i].2.as_deref(),
-                })
+                .map(|&i| ChartRow { label: &bands[i].1, figures: &figs[i], href: bands[i].2.as_deref() })
                 .collect();
             ChartView {
-                heading: format!(
-                    "{} ({cur})",
-                    if *basis == Basis::Hourly {
-                        "Hourly rates"
-                    } else {
-                        "Annual pay"
-                    }
-                ),
+                heading: format!("{} ({cur})", if *basis == Basis::Hourly { "Hourly rates" } else { "Annual pay" }),
                 svg: chart::band_chart(&rows, chart_basis(*basis), cur, &format!("{id}-{gi}")),
             }
         })
         .collect();
-    PayView {
-        charts,
-        items,
-        note_html: String::new(),
-    }
+    PayView { charts, items, note_html: String::new() }
 }
 
 /// A one-line pay summary for lists: "$25–$50 an hour (this kind of work)".
@@ -365,11 +314,7 @@ pub fn pay_short(m: &Model, role: &Role) -> String {
             let b = m.resolve_band(&w.value);
             let basis = b.basis?;
             let text = chart::describe(&figures_of(b), chart_basis(basis), m.band_currency(b));
-            Some(if w.value.band.is_some() {
-                format!("{text} (this kind of work)")
-            } else {
-                text
-            })
+            Some(if w.value.band.is_some() { format!("{text} (this kind of work)") } else { text })
         })
         .take(2)
         .collect();
@@ -385,13 +330,7 @@ fn pay_kinds(m: &Model, role: &Role) -> Vec<&'static str> {
         .pay
         .iter()
         .filter_map(|w| m.resolve_band(&w.value).basis)
-        .map(|b| {
-            if b == Basis::Hourly {
-                "hourly"
-            } else {
-                "annual"
-            }
-        })
+        .map(|b| if b == Basis::Hourly { "hourly" } else { "annual" })
         .collect();
     k.sort();
     k.dedup();
@@ -424,22 +363,13 @@ fn role_card(m: &Model, r: &FileRecord<Role>) -> RoleCard {
         summary: r.data.summary.clone(),
         pay: pay_short(m, &r.data),
         category: r.data.category.value.clone(),
-        industries: r
-            .data
-            .industries
-            .iter()
-            .map(|i| i.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),
         pay_kinds: pay_kinds(m, &r.data).join(" "),
     }
 }
 
 fn role_cards<'a>(m: &Model, ids: impl IntoIterator<Item = &'a str>) -> Vec<RoleCard> {
-    ids.into_iter()
-        .filter_map(|id| m.roles.get(id))
-        .map(|r| role_card(m, r))
-        .collect()
+    ids.into_iter().filter_map(|id| m.roles.get(id)).map(|r| role_card(m, r)).collect()
 }
 
 #[derive(Serialize)]
@@ -468,16 +398,9 @@ pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnosti
         Job::Pay => ("pay.html", pay_page(m)),
         Job::GuidesIndex => ("guides.html", guides_index(m)),
         Job::Guide(i) => ("guide.html", guide_page(m, &m.l.pages[*i])),
-        Job::Search => (
-            "search.html",
-            simple(
-                m,
-                "search/",
-                "Search",
-                "Search roles, skills, paths and guides.",
-                "search",
-            ),
-        ),
+        Job::Search => {
+            ("search.html", simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"))
+        }
         Job::Quiz => ("quiz.html", quiz_page(m)),
         Job::NotFound => ("404.html", not_found(m)),
         Job::Redirect { from, to } => ("redirect.html", redirect(m, from, to)),
@@ -492,13 +415,7 @@ fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) 
 
 fn home(m: &Model) -> Context {
     let l = m.l;
-    let mut meta = PageMeta::new(
-        m,
-        "",
-        m.config.title.clone(),
-        m.config.description.clone(),
-        "home",
-    );
+    let mut meta = PageMeta::new(m, "", m.config.title.clone(), m.config.description.clone(), "home");
     meta.jsonld = script_json(&json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -527,15 +444,17 @@ fn home(m: &Model) -> Context {
     let paths: Vec<Value> = l.paths.iter().take(6).map(|p| json!({"title": p.data.title, "url": m.url(&format!("paths/{}/", p.id)), "summary": p.data.summary.clone().unwrap_or_default()})).collect();
     ctx.insert("paths", &paths);
     ctx.insert("guides", &guide_links(m));
-    ctx.insert("counts", &json!({"roles": l.roles.len(), "skills": l.skills.len(), "paths": l.paths.len(), "sources": l.sources.len()}));
+    ctx.insert(
+        "counts",
+        &json!({"roles": l.roles.len(), "skills": l.skills.len(), "paths": l.paths.len(), "sources": l.sources.len()}),
+    );
     ctx
 }
 
 fn guide_links(m: &Model) -> Vec<Value> {
     let mut pages: Vec<_> = m.pages.values().collect();
     pages.sort_by(|a, b| {
-        (a.front.weight.unwrap_or(i64::MAX), &a.front.title)
-            .cmp(&(b.front.weight.unwrap_or(i64::MAX), &b.front.title))
+        (a.front.weight.unwrap_or(i64::MAX), &a.front.title).cmp(&(b.front.weight.unwrap_or(i64::MAX), &b.front.title))
     });
     pages
         .iter()
@@ -549,10 +468,7 @@ fn roles_index(m: &Model) -> Context {
         m,
         "roles/",
         "All roles",
-        format!(
-            "{} roles, grouped by category, with pay where a source gives it.",
-            l.roles.len()
-        ),
+        format!("{} roles, grouped by category, with pay where a source gives it.", l.roles.len()),
         "roles",
     )
     .crumbs(m, &[]);
@@ -568,8 +484,17 @@ fn roles_index(m: &Model) -> Context {
         .collect();
     ctx.insert("groups", &groups);
     ctx.insert("compact", &compact);
-    let cats: Vec<Value> = l.categories.iter().map(|c| json!({"id": c.id.value, "name": c.name, "url": m.url(&format!("categories/{}/", c.id.value))})).collect();
-    let inds: Vec<Value> = l.industries.iter().filter(|i| m.roles_by_industry.contains_key(i.id.value.as_str())).map(|i| json!({"id": i.id.value, "name": i.name, "url": m.url(&format!("industries/{}/", i.id.value))})).collect();
+    let cats: Vec<Value> = l
+        .categories
+        .iter()
+        .map(|c| json!({"id": c.id.value, "name": c.name, "url": m.url(&format!("categories/{}/", c.id.value))}))
+        .collect();
+    let inds: Vec<Value> = l
+        .industries
+        .iter()
+        .filter(|i| m.roles_by_industry.contains_key(i.id.value.as_str()))
+        .map(|i| json!({"id": i.id.value, "name": i.name, "url": m.url(&format!("industries/{}/", i.id.value))}))
+        .collect();
     ctx.insert("categories", &cats);
     ctx.insert("industries", &inds);
     ctx.insert("total", &l.roles.len());
@@ -596,11 +521,7 @@ struct StepLink {
 fn step_name(m: &Model, s: &Step) -> Link {
     match &s.role {
         Some(r) => Link {
-            name: m
-                .roles
-                .get(r.value.as_str())
-                .map(|x| x.data.title.clone())
-                .unwrap_or_default(),
+            name: m.roles.get(r.value.as_str()).map(|x| x.data.title.clone()).unwrap_or_default(),
             url: m.url(&format!("roles/{}/", r.value)),
             summary: s.stage.clone().unwrap_or_default(),
             count: 0,
@@ -624,13 +545,7 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     meta.og_type = "article";
     let trail = [("Roles", "roles/"), (cat_name, cat_rel.as_str())];
     meta = meta.crumbs(m, &trail);
-    meta.jsonld = breadcrumb_jsonld(
-        m,
-        &trail,
-        &role.title,
-        &meta.canonical,
-        Some(occupation_jsonld(m, r)),
-    );
+    meta.jsonld = breadcrumb_jsonld(m, &trail, &role.title, &meta.canonical, Some(occupation_jsonld(m, r)));
     let mut ctx = ctx_with(&meta);
 
     let bands: Vec<BandRow> = role
@@ -642,26 +557,12 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
         })
         .collect();
     let mut pay = pay_view(m, &bands, &format!("pay-{}", r.id));
-    pay.note_html = role
-        .pay_note
-        .as_ref()
-        .map(|n| markdown::render(m, &n.value, 2))
-        .unwrap_or_default();
+    pay.note_html = role.pay_note.as_ref().map(|n| markdown::render(m, &n.value, 2)).unwrap_or_default();
 
     let skills: Vec<SkillUse> = {
-        let mut v: Vec<(&RoleSkill, usize)> = role
-            .skills
-            .value
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s, i))
-            .collect();
+        let mut v: Vec<(&RoleSkill, usize)> = role.skills.value.iter().enumerate().map(|(i, s)| (s, i)).collect();
         v.sort_by(|a, b| {
-            (a.0.optional, std::cmp::Reverse(a.0.level), a.1).cmp(&(
-                b.0.optional,
-                std::cmp::Reverse(b.0.level),
-                b.1,
-            ))
+            (a.0.optional, std::cmp::Reverse(a.0.level), a.1).cmp(&(b.0.optional, std::cmp::Reverse(b.0.level), b.1))
         });
         v.into_iter()
             .filter_map(|(s, _)| {
@@ -680,10 +581,7 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     for pid in m.paths_by_role.get(r.id.as_str()).into_iter().flatten() {
         let Some(p) = m.paths.get(pid) else { continue };
         let list = &p.data.steps.value;
-        if let Some(i) = list
-            .iter()
-            .position(|s| s.value.role.as_ref().is_some_and(|x| x.value == r.id))
-        {
+        if let Some(i) = list.iter().position(|s| s.value.role.as_ref().is_some_and(|x| x.value == r.id)) {
             steps.push(StepLink {
                 path_title: p.data.title.clone(),
                 path_url: m.url(&format!("paths/{pid}/")),
@@ -713,17 +611,10 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     let mut source_ids: Vec<&str> = role.sources.iter().map(|s| s.value.as_str()).collect();
     for b in &role.pay {
         let b = m.resolve_band(&b.value);
-        source_ids.extend(
-            b.source
-                .iter()
-                .chain(b.via.iter())
-                .map(|s| s.value.as_str()),
-        );
+        source_ids.extend(b.source.iter().chain(b.via.iter()).map(|s| s.value.as_str()));
     }
     if let Some(o) = &role.outlook {
-        source_ids.extend(
-            std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str())),
-        );
+        source_ids.extend(std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str())));
     }
     ctx.insert(
         "role",
@@ -770,11 +661,7 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
         .filter_map(|w| {
             let b = m.resolve_band(&w.value);
             let basis = b.basis?;
-            let unit = if basis == Basis::Hourly {
-                "HOUR"
-            } else {
-                "YEAR"
-            };
+            let unit = if basis == Basis::Hourly { "HOUR" } else { "YEAR" };
             let cur = m.band_currency(b);
             let v = |f: &Option<S<f64>>| f.as_ref().map(|x| x.value);
             let mut o = serde_json::Map::new();
@@ -788,14 +675,7 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
             if pct.iter().any(|p| p.1.is_some()) {
                 o.insert("@type".into(), json!("MonetaryAmountDistribution"));
                 o.insert("currency".into(), json!(cur));
-                o.insert(
-                    "duration".into(),
-                    json!(if basis == Basis::Hourly {
-                        "PT1H"
-                    } else {
-                        "P1Y"
-                    }),
-                );
+                o.insert("duration".into(), json!(if basis == Basis::Hourly { "PT1H" } else { "P1Y" }));
                 for (k, val) in pct {
                     if let Some(val) = val {
                         o.insert(k.into(), json!(val));
@@ -852,32 +732,17 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
 
 fn category_page(m: &Model, c: &Category) -> Context {
     let rel = format!("categories/{}/", c.id.value);
-    let meta = PageMeta::new(
-        m,
-        &rel,
-        c.name.clone(),
-        c.summary.clone().unwrap_or_default(),
-        "roles",
-    )
-    .crumbs(m, &[("Roles", "roles/")]);
+    let meta = PageMeta::new(m, &rel, c.name.clone(), c.summary.clone().unwrap_or_default(), "roles")
+        .crumbs(m, &[("Roles", "roles/")]);
     let mut ctx = ctx_with(&meta);
-    let ids = m
-        .roles_by_category
-        .get(c.id.value.as_str())
-        .cloned()
-        .unwrap_or_default();
-    ctx.insert(
-        "category",
-        &json!({"name": c.name, "summary": c.summary.clone().unwrap_or_default()}),
-    );
+    let ids = m.roles_by_category.get(c.id.value.as_str()).cloned().unwrap_or_default();
+    ctx.insert("category", &json!({"name": c.name, "summary": c.summary.clone().unwrap_or_default()}));
     ctx.insert("roles", &role_cards(m, ids));
     ctx.insert("outlook", &c.outlook.as_ref().map(|o| outlook_view(m, o)));
     let sources: Vec<&str> = c
         .outlook
         .iter()
-        .flat_map(|o| {
-            std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str()))
-        })
+        .flat_map(|o| std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str())))
         .collect();
     ctx.insert("sources", &source_items(m, sources));
     ctx
@@ -897,9 +762,7 @@ fn skills_index(m: &Model) -> Context {
     let by_letter = l.skills.len() > 300;
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
     let mut sorted: Vec<&Skill> = l.skills.iter().collect();
-    sorted.sort_by(|a, b| {
-        (a.name.to_lowercase(), &a.id.value).cmp(&(b.name.to_lowercase(), &b.id.value))
-    });
+    sorted.sort_by(|a, b| (a.name.to_lowercase(), &a.id.value).cmp(&(b.name.to_lowercase(), &b.id.value)));
     for s in sorted {
         let key = if by_letter {
             s.name
@@ -911,10 +774,7 @@ fn skills_index(m: &Model) -> Context {
         } else {
             s.group.clone().unwrap_or_else(|| "Other".into())
         };
-        let n = m
-            .roles_by_skill
-            .get(s.id.value.as_str())
-            .map_or(0, Vec::len);
+        let n = m.roles_by_skill.get(s.id.value.as_str()).map_or(0, Vec::len);
         let item = if by_letter {
             json!({"name": s.name, "url": m.url(&format!("skills/{}/", s.id.value)), "count": n})
         } else {
@@ -927,24 +787,21 @@ fn skills_index(m: &Model) -> Context {
     }
     if !by_letter {
         // Groups in order of first appearance in the file.
-        let order: Vec<String> = l
-            .skills
-            .iter()
-            .map(|s| s.group.clone().unwrap_or_else(|| "Other".into()))
-            .fold(Vec::new(), |mut acc, g| {
+        let order: Vec<String> = l.skills.iter().map(|s| s.group.clone().unwrap_or_else(|| "Other".into())).fold(
+            Vec::new(),
+            |mut acc, g| {
                 if !acc.contains(&g) {
                     acc.push(g);
                 }
                 acc
-            });
+            },
+        );
         groups.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
     } else {
         groups.sort_by(|a, b| a.0.cmp(&b.0));
     }
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .map(|(k, v)| json!({"name": k, "id": markdown::slugify(&k), "skills": v}))
-        .collect();
+    let groups: Vec<Value> =
+        groups.into_iter().map(|(k, v)| json!({"name": k, "id": markdown::slugify(&k), "skills": v})).collect();
     ctx.insert("groups", &groups);
     ctx.insert("by_letter", &by_letter);
     ctx
@@ -952,14 +809,8 @@ fn skills_index(m: &Model) -> Context {
 
 fn skill_page(m: &Model, s: &Skill) -> Context {
     let rel = format!("skills/{}/", s.id.value);
-    let meta = PageMeta::new(
-        m,
-        &rel,
-        s.name.clone(),
-        s.summary.clone().unwrap_or_default(),
-        "skills",
-    )
-    .crumbs(m, &[("Skills", "skills/")]);
+    let meta = PageMeta::new(m, &rel, s.name.clone(), s.summary.clone().unwrap_or_default(), "skills")
+        .crumbs(m, &[("Skills", "skills/")]);
     let mut ctx = ctx_with(&meta);
     let roles: Vec<Value> = m
         .roles_by_skill
@@ -1005,22 +856,10 @@ fn paths_index(m: &Model) -> Context {
 
 fn path_page(m: &Model, p: &FileRecord<CareerPath>) -> Context {
     let rel = format!("paths/{}/", p.id);
-    let meta = PageMeta::new(
-        m,
-        &rel,
-        p.data.title.clone(),
-        p.data.summary.clone().unwrap_or_default(),
-        "paths",
-    )
-    .crumbs(m, &[("Paths", "paths/")]);
+    let meta = PageMeta::new(m, &rel, p.data.title.clone(), p.data.summary.clone().unwrap_or_default(), "paths")
+        .crumbs(m, &[("Paths", "paths/")]);
     let mut ctx = ctx_with(&meta);
-    let names: Vec<Link> = p
-        .data
-        .steps
-        .value
-        .iter()
-        .map(|s| step_name(m, &s.value))
-        .collect();
+    let names: Vec<Link> = p.data.steps.value.iter().map(|s| step_name(m, &s.value)).collect();
     let diagram_steps: Vec<DiagramStep> = names
         .iter()
         .zip(&p.data.steps.value)
@@ -1041,10 +880,7 @@ fn path_page(m: &Model, p: &FileRecord<CareerPath>) -> Context {
         })
         .collect();
     ctx.insert("path", &json!({"title": p.data.title, "summary": p.data.summary.clone().unwrap_or_default(), "diagram": diagram, "steps": steps}));
-    ctx.insert(
-        "sources",
-        &source_items(m, p.data.sources.iter().map(|s| s.value.as_str())),
-    );
+    ctx.insert("sources", &source_items(m, p.data.sources.iter().map(|s| s.value.as_str())));
     ctx
 }
 
@@ -1065,10 +901,7 @@ fn industries_index(m: &Model) -> Context {
                 name: i.name.clone(),
                 url: m.url(&format!("industries/{}/", i.id.value)),
                 summary: i.summary.clone().unwrap_or_default(),
-                count: m
-                    .roles_by_industry
-                    .get(i.id.value.as_str())
-                    .map_or(0, Vec::len),
+                count: m.roles_by_industry.get(i.id.value.as_str()).map_or(0, Vec::len),
             })
             .collect();
     ctx.insert("industries", &list);
@@ -1077,20 +910,10 @@ fn industries_index(m: &Model) -> Context {
 
 fn industry_page(m: &Model, i: &Industry) -> Context {
     let rel = format!("industries/{}/", i.id.value);
-    let meta = PageMeta::new(
-        m,
-        &rel,
-        i.name.clone(),
-        i.summary.clone().unwrap_or_default(),
-        "industries",
-    )
-    .crumbs(m, &[("Industries", "industries/")]);
+    let meta = PageMeta::new(m, &rel, i.name.clone(), i.summary.clone().unwrap_or_default(), "industries")
+        .crumbs(m, &[("Industries", "industries/")]);
     let mut ctx = ctx_with(&meta);
-    let ids = m
-        .roles_by_industry
-        .get(i.id.value.as_str())
-        .cloned()
-        .unwrap_or_default();
+    let ids = m.roles_by_industry.get(i.id.value.as_str()).cloned().unwrap_or_default();
     ctx.insert(
         "industry",
         &json!({"name": i.name, "summary": i.summary.clone().unwrap_or_default(), "description_html": i.description.as_ref().map(|d| markdown::render(m, &d.value, 1)).unwrap_or_default()}),
@@ -1100,9 +923,7 @@ fn industry_page(m: &Model, i: &Industry) -> Context {
     let sources: Vec<&str> = i
         .outlook
         .iter()
-        .flat_map(|o| {
-            std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str()))
-        })
+        .flat_map(|o| std::iter::once(o.source.value.as_str()).chain(o.via.iter().map(|v| v.value.as_str())))
         .collect();
     ctx.insert("sources", &source_items(m, sources));
     ctx
@@ -1110,7 +931,14 @@ fn industry_page(m: &Model, i: &Industry) -> Context {
 
 fn pay_page(m: &Model) -> Context {
     let l = m.l;
-    let meta = PageMeta::new(m, "pay/", "Pay", "Every published pay figure on this site, hourly and annual on their own scales, each with its source.", "pay").crumbs(m, &[]);
+    let meta = PageMeta::new(
+        m,
+        "pay/",
+        "Pay",
+        "Every published pay figure on this site, hourly and annual on their own scales, each with its source.",
+        "pay",
+    )
+    .crumbs(m, &[]);
     let mut ctx = ctx_with(&meta);
     // Work-type bands first, then each role's bands; charts split by basis and currency (and by
     // category when a chart would grow past a readable size).
@@ -1126,11 +954,7 @@ fn pay_page(m: &Model) -> Context {
         }
     }
     for r in &l.roles {
-        let cat = m
-            .categories
-            .get(r.data.category.value.as_str())
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
+        let cat = m.categories.get(r.data.category.value.as_str()).map(|c| c.name.clone()).unwrap_or_default();
         for w in &r.data.pay {
             if w.value.band.is_some() {
                 continue;
@@ -1139,12 +963,7 @@ fn pay_page(m: &Model) -> Context {
                 Some(lab) => format!("{}: {lab}", r.data.title),
                 None => r.data.title.clone(),
             };
-            rows.push((
-                &w.value,
-                label,
-                Some(m.url(&format!("roles/{}/", r.id))),
-                cat.clone(),
-            ));
+            rows.push((&w.value, label, Some(m.url(&format!("roles/{}/", r.id))), cat.clone()));
         }
     }
     let by_category = rows.len() > 40;
@@ -1162,12 +981,8 @@ fn pay_page(m: &Model) -> Context {
         .map(|(i, (name, bands))| json!({"name": name, "pay": pay_view(m, bands, &format!("pay-overview-{i}"))}))
         .collect();
     ctx.insert("sections", &views);
-    let no_pay: Vec<RoleCard> = l
-        .roles
-        .iter()
-        .filter(|r| r.data.pay.iter().all(|w| w.value.band.is_some()))
-        .map(|r| role_card(m, r))
-        .collect();
+    let no_pay: Vec<RoleCard> =
+        l.roles.iter().filter(|r| r.data.pay.iter().all(|w| w.value.band.is_some())).map(|r| role_card(m, r)).collect();
     ctx.insert("without_figures", &no_pay);
     ctx
 }
@@ -1188,13 +1003,7 @@ fn guides_index(m: &Model) -> Context {
 
 fn guide_page(m: &Model, p: &crate::load::PageFile) -> Context {
     let rel = format!("guides/{}/", p.slug);
-    let mut meta = PageMeta::new(
-        m,
-        &rel,
-        p.front.title.clone(),
-        p.front.summary.clone().unwrap_or_default(),
-        "guides",
-    );
+    let mut meta = PageMeta::new(m, &rel, p.front.title.clone(), p.front.summary.clone().unwrap_or_default(), "guides");
     meta.og_type = "article";
     let meta = meta.crumbs(m, &[("Guides", "guides/")]);
     let mut ctx = ctx_with(&meta);
@@ -1204,18 +1013,13 @@ fn guide_page(m: &Model, p: &crate::load::PageFile) -> Context {
                 "updated": p.front.updated.as_ref().map(|u| date::human(&u.value)).unwrap_or_default(),
                 "updated_iso": p.front.updated.as_ref().map(|u| u.value.clone()).unwrap_or_default(), "draft": p.front.draft}),
     );
-    ctx.insert(
-        "sources",
-        &source_items(m, p.front.sources.iter().map(|s| s.value.as_str())),
-    );
+    ctx.insert("sources", &source_items(m, p.front.sources.iter().map(|s| s.value.as_str())));
     ctx
 }
 
 fn quiz_page(m: &Model) -> Context {
     let q = m.l.quiz.as_ref();
-    let title = q
-        .and_then(|q| q.title.clone())
-        .unwrap_or_else(|| "Which role fits you?".into());
+    let title = q.and_then(|q| q.title.clone()).unwrap_or_else(|| "Which role fits you?".into());
     let meta = PageMeta::new(
         m,
         "quiz/",
@@ -1242,13 +1046,7 @@ fn quiz_page(m: &Model) -> Context {
 }
 
 fn not_found(m: &Model) -> Context {
-    let meta = PageMeta::new(
-        m,
-        "404.html",
-        "Page not found",
-        "This page does not exist.",
-        "",
-    );
+    let meta = PageMeta::new(m, "404.html", "Page not found", "This page does not exist.", "");
     ctx_with(&meta)
 }
 
