@@ -178,12 +178,15 @@ pub fn render_all(diags: &[Diagnostic], sources: &SourceMap, format: Format, sty
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<((usize, usize), &str)> = None;
     for c in candidates {
         let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
         let limit = (lower.chars().count().max(c.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
-            best = Some((d, c));
+        // Ties go to the longer shared prefix (`USX` -> `USD`, not `UGX`), then alphabetical.
+        let prefix = lower.chars().zip(c.to_lowercase().chars()).take_while(|(a, b)| a == b).count();
+        let key = (d, usize::MAX - prefix);
+        if d <= limit && best.is_none_or(|(bk, bc)| key < bk || (key == bk && c < bc)) {
+            best = Some((key, c));
         }
     }
     best.map(|(_, c)| c)

@@ -408,6 +408,13 @@ fn yaml_error(rel: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error
     } else if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
         d.message = format!("missing required field `{field}`");
         d.help = Some(format!("add `{field}:` to this record"));
+        // serde notices at the end of the mapping; for a file that is one record, point at its start.
+        if col <= 1 {
+            if let Some(first) = text.lines().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
+                d.line = first + 1 + line_offset;
+                d.column = 1;
+            }
+        }
     } else if msg.contains("unknown variant") {
         if let Some((given, expected)) = parse_unknown_variant(&msg) {
             d.message = format!("`{given}` is not allowed here");
@@ -429,7 +436,6 @@ fn yaml_error(rel: &str, text: &str, line_offset: usize, e: &serde_saphyr::Error
         d.message = plain.to_string();
         d.help = Some(help.to_string());
     }
-    let _ = text;
     d
 }
 
@@ -479,7 +485,7 @@ fn parse_unknown_variant(msg: &str) -> Option<(String, Vec<String>)> {
 /// serde-saphyr's low-level wording, said the way an editor thinks about the file.
 fn plain_message(msg: &str) -> Option<(&'static str, &'static str)> {
     let m = msg.to_lowercase();
-    let table: [(&str, &str, &str); 8] = [
+    let table: [(&str, &str, &str); 10] = [
         ("expected string scalar", "expected text here", "write text (quote it if it contains `: `, `[` or `{`)"),
         (
             "invalid floating point",
@@ -487,6 +493,8 @@ fn plain_message(msg: &str) -> Option<(&'static str, &'static str)> {
             "write a plain number, without currency signs or commas (e.g. `80000`)",
         ),
         ("invalid integer", "expected a whole number here", "write a whole number such as `3`"),
+        ("invalid i64", "expected a whole number here", "write a whole number such as `3`"),
+        ("invalid u32", "expected a whole number here", "write a whole number such as `3`"),
         ("expected sequence start", "expected a list here", "write a list: `[a, b]`, or one `- item` per line"),
         (
             "expected mapping start",

@@ -42,6 +42,23 @@ fn pos<T>(s: &S<T>) -> (usize, usize) {
 struct Checker<'m, 'a> {
     m: &'m Model<'a>,
     diags: Vec<Diagnostic>,
+    /// Files that could not be read or parsed: references into them are not judged (the
+    /// records are missing because of the file's own error, already reported).
+    broken: BTreeSet<String>,
+}
+
+/// The file that defines records of a kind, for `Checker::broken`.
+fn defining_file(kind: &str) -> &'static str {
+    match kind {
+        "source" => load::SOURCES,
+        "category" => load::CATEGORIES,
+        "industry" => load::INDUSTRIES,
+        "skill" => load::SKILLS,
+        "pay band" => load::PAY,
+        "trait" => load::QUIZ,
+        "role" => "data/roles/",
+        _ => "",
+    }
 }
 
 /// A file and the amount to add to positions in it (front matter starts on line 2).
@@ -66,11 +83,19 @@ impl<'m, 'a> Checker<'m, 'a> {
 
     /// A reference to a record of another kind; `known` are the ids that exist.
     fn reference<V>(&mut self, at: At, r: &S<String>, kind: &str, known: &BTreeMap<&str, V>, how_to_add: &str) {
-        if known.contains_key(r.value.as_str()) {
+        let file = defining_file(kind);
+        if known.contains_key(r.value.as_str()) || (!file.is_empty() && self.broken.iter().any(|b| b.starts_with(file)))
+        {
             return;
         }
         let help = did_you_mean(&r.value, known.keys().copied()).unwrap_or_else(|| how_to_add.to_string());
         self.err(at, r, r.value.chars().count(), format!("unknown {kind} `{}`", r.value), Some(help));
+    }
+
+    /// Whether the file defining records of `kind` failed to load.
+    fn kind_broken(&self, kind: &str) -> bool {
+        let file = defining_file(kind);
+        !file.is_empty() && self.broken.iter().any(|b| b.starts_with(file))
     }
 
     fn source_ref(&mut self, at: At, r: &S<String>) {
@@ -297,7 +322,8 @@ impl Model<'_> {
 }
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
-    let mut c = Checker { m, diags: Vec::new() };
+    let broken = m.l.diagnostics.iter().map(|d| d.path.clone()).collect();
+    let mut c = Checker { m, diags: Vec::new(), broken };
     let l = m.l;
     check_site(&mut c, l);
     check_sources(&mut c, l);
@@ -566,7 +592,7 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
     for w in ordered.windows(2) {
         let ((na, a), (nb, bb)) = (w[0], w[1]);
         if a.value > bb.value {
-            c.err(at, bb, 1, format!("`{nb}` ({}) is below `{na}` ({})", fmt_num(bb.value), fmt_num(a.value)), Some("figures must be in order: low <= p10 <= p25 <= median <= p75 <= p90 <= high; check for a swapped or mistyped number".into()));
+            c.err(at, bb, fmt_num(bb.value).len(), format!("`{nb}` ({}) is below `{na}` ({})", fmt_num(bb.value), fmt_num(a.value)), Some("figures must be in order: low <= p10 <= p25 <= median <= p75 <= p90 <= high; check for a swapped or mistyped number".into()));
         }
     }
     if let Some(mean) = &band.mean {
@@ -587,7 +613,7 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
             c.err(
                 at,
                 up,
-                5,
+                4,
                 "`up_to` needs `high` and no `low`",
                 Some("\"up to Y\" is written `high: Y` with `up_to: true`; for a range use `low` and `high`".into()),
             );
@@ -656,6 +682,9 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
         let mut seen_skills = BTreeSet::new();
         for s in &role.skills.value {
             let id = &s.skill;
+            if c.kind_broken("skill") {
+                continue;
+            }
             if !c.m.skills.contains_key(id.value.as_str()) {
                 let alias_of =
                     c.m.l
@@ -991,38 +1020,41 @@ fn check_pages(c: &mut Checker, l: &Loaded) {
 }
 
 fn check_warnings(c: &mut Checker, l: &Loaded, opts: &Options) {
-    // Orphans.
-    for s in &l.skills {
-        if !c.m.roles_by_skill.contains_key(s.id.value.as_str()) {
-            c.warn(
-                At { path: load::SKILLS, offset: 0 },
-                &s.id,
-                s.id.value.len(),
-                format!("no role lists the skill `{}`", s.id.value),
-                Some("list it in a role's `skills`, or remove it".into()),
-            );
+    // Orphans, judged only when every file was read: a file that failed to parse cites nothing.
+    let judge_orphans = c.broken.is_empty();
+    if judge_orphans {
+        for s in &l.skills {
+            if !c.m.roles_by_skill.contains_key(s.id.value.as_str()) {
+                c.warn(
+                    At { path: load::SKILLS, offset: 0 },
+                    &s.id,
+                    s.id.value.len(),
+                    format!("no role lists the skill `{}`", s.id.value),
+                    Some("list it in a role's `skills`, or remove it".into()),
+                );
+            }
         }
-    }
-    for s in &l.sources {
-        if !c.m.cited_sources.contains(s.id.value.as_str()) {
-            c.warn(
-                At { path: load::SOURCES, offset: 0 },
-                &s.id,
-                s.id.value.len(),
-                format!("nothing cites the source `{}`", s.id.value),
-                Some("cite it with `source`, `sources` or `via`, or remove it".into()),
-            );
+        for s in &l.sources {
+            if !c.m.cited_sources.contains(s.id.value.as_str()) {
+                c.warn(
+                    At { path: load::SOURCES, offset: 0 },
+                    &s.id,
+                    s.id.value.len(),
+                    format!("nothing cites the source `{}`", s.id.value),
+                    Some("cite it with `source`, `sources` or `via`, or remove it".into()),
+                );
+            }
         }
-    }
-    for i in &l.industries {
-        if !c.m.roles_by_industry.contains_key(i.id.value.as_str()) {
-            c.warn(
-                At { path: load::INDUSTRIES, offset: 0 },
-                &i.id,
-                i.id.value.len(),
-                format!("no role lists the industry `{}`", i.id.value),
-                Some("list it in a role's `industries`, or remove it".into()),
-            );
+        for i in &l.industries {
+            if !c.m.roles_by_industry.contains_key(i.id.value.as_str()) {
+                c.warn(
+                    At { path: load::INDUSTRIES, offset: 0 },
+                    &i.id,
+                    i.id.value.len(),
+                    format!("no role lists the industry `{}`", i.id.value),
+                    Some("list it in a role's `industries`, or remove it".into()),
+                );
+            }
         }
     }
     for r in &l.roles {

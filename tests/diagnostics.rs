@@ -1,0 +1,549 @@
+//! Broken input: each case writes a site with one mistake, runs `ladder check`, and asserts the
+//! `path:line:col: message` the editor sees. The whole output is pinned as a snapshot, so a
+//! message cannot silently get worse.
+
+mod common;
+use common::Site;
+
+/// Run `check` on the base site plus `files`, minus `remove`; assert exit code and headlines.
+fn case(name: &str, files: &[(&str, &str)], remove: &[&str], expect: &[&str]) -> String {
+    let site = Site::new(files);
+    for r in remove {
+        site.remove(r);
+    }
+    let run = site.check();
+    assert_eq!(run.code, 1, "{name}: expected exit 1\n{}", run.stderr);
+    for e in expect {
+        assert!(run.stderr.contains(e), "{name}: expected `{e}` in:\n{}", run.stderr);
+    }
+    insta::assert_snapshot!(name, run.stderr);
+    run.stderr
+}
+
+const ROLE: &str = "data/roles/analyst.yaml";
+
+fn role(extra: &str) -> String {
+    format!("title: Analyst\ncategory: technical\nsummary: Reads numbers.\nskills:\n  - {{ skill: python, level: working }}\npay_note: None published.\nsources: [survey]\n{extra}")
+}
+
+#[test]
+fn yaml_syntax_error() {
+    case(
+        "yaml_syntax_error",
+        &[("data/skills.yaml", "- id: python\n  name: Python\n  aliases: [py\n")],
+        &[],
+        &["data/skills.yaml:"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    case(
+        "wrong_type",
+        &[(ROLE, &role("pay:\n  - { basis: annual, low: lots, source: survey }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:27: error: expected a number here"],
+    );
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    let out = case(
+        "unknown_field",
+        &[(ROLE, &role("sumary: typo\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:1: error: unknown field `sumary`"],
+    );
+    assert!(out.contains("did you mean `summary`?"));
+}
+
+#[test]
+fn unknown_file_yml() {
+    let out = case(
+        "unknown_file_yml",
+        &[("data/roles/extra.yml", "title: X\n")],
+        &[],
+        &["data/roles/extra.yml: error: unknown file in `data/`"],
+    );
+    assert!(out.contains("rename it to `extra.yaml`"));
+}
+
+#[test]
+fn unknown_folder() {
+    let out = case(
+        "unknown_folder",
+        &[("data/role/x.yaml", "title: X\n")],
+        &[],
+        &["data/role/x.yaml: error: unknown file in `data/`"],
+    );
+    assert!(out.contains("did you mean `roles`?"));
+}
+
+#[test]
+fn unknown_content_file() {
+    case(
+        "unknown_content_file",
+        &[("content/a.markdown", "---\ntitle: A\n---\n")],
+        &[],
+        &["content/a.markdown: error: unknown file in `content/`"],
+    );
+}
+
+#[test]
+fn missing_field() {
+    case(
+        "missing_field",
+        &[(ROLE, "title: Analyst\ncategory: technical\nskills:\n  - { skill: python, level: working }\n")],
+        &[],
+        &["data/roles/analyst.yaml:1:1: error: missing required field `summary`"],
+    );
+}
+
+#[test]
+fn missing_required_file() {
+    case(
+        "missing_file",
+        &[],
+        &["data/sources.yaml"],
+        &["data/sources.yaml: error: missing required file `data/sources.yaml`"],
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    case(
+        "duplicate_id",
+        &[(
+            "data/skills.yaml",
+            "- id: python\n  name: Python\n- id: statistics\n  name: Statistics\n- id: python\n  name: Python again\n",
+        )],
+        &[],
+        &["data/skills.yaml:5:7: error: duplicate skill id `python`"],
+    );
+}
+
+#[test]
+fn unknown_category() {
+    let out = case(
+        "unknown_category",
+        &[(ROLE, &role("").replace("category: technical", "category: tecnical"))],
+        &[],
+        &["data/roles/analyst.yaml:2:11: error: unknown category `tecnical`"],
+    );
+    assert!(out.contains("did you mean `technical`?"));
+}
+
+#[test]
+fn misspelt_skill() {
+    let out = case(
+        "misspelt_skill",
+        &[(ROLE, &role("").replace("skill: python", "skill: pyhton"))],
+        &[],
+        &["data/roles/analyst.yaml:5:14: error: unknown skill `pyhton`"],
+    );
+    assert!(out.contains("did you mean `python`?"));
+}
+
+#[test]
+fn skill_alias_instead_of_id() {
+    let skills = "- id: python\n  name: Python\n  aliases: [py]\n- id: statistics\n  name: Statistics\n";
+    let out = case(
+        "skill_alias",
+        &[("data/skills.yaml", skills), (ROLE, &role("").replace("skill: python", "skill: py"))],
+        &[],
+        &["data/roles/analyst.yaml:5:14: error: unknown skill `py`"],
+    );
+    assert!(out.contains("`py` is an alias; use the skill id `python`"));
+}
+
+#[test]
+fn unknown_industry() {
+    case(
+        "unknown_industry",
+        &[
+            (ROLE, &role("industries: [helthcare]\n")),
+            ("data/industries.yaml", "- id: healthcare\n  name: Healthcare\n"),
+        ],
+        &[],
+        &["data/roles/analyst.yaml:8:14: error: unknown industry `helthcare`"],
+    );
+}
+
+#[test]
+fn unknown_source() {
+    case(
+        "unknown_source",
+        &[(ROLE, &role("").replace("sources: [survey]", "sources: [survey, report-2030]"))],
+        &[],
+        &["data/roles/analyst.yaml:7:19: error: unknown source `report-2030`"],
+    );
+}
+
+#[test]
+fn unknown_via() {
+    case(
+        "unknown_via",
+        &[(ROLE, &role("pay:\n  - { basis: hourly, mean: 50, source: survey, via: nobody }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:53: error: unknown source `nobody`"],
+    );
+}
+
+#[test]
+fn unknown_band() {
+    case(
+        "unknown_band",
+        &[(ROLE, &role("pay:\n  - { band: evaluation-work }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:13: error: unknown pay band `evaluation-work`"],
+    );
+}
+
+#[test]
+fn unknown_related_role() {
+    case(
+        "unknown_related",
+        &[(ROLE, &role("related: [analist]\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:11: error: unknown role `analist`"],
+    );
+}
+
+#[test]
+fn unknown_path_role() {
+    case(
+        "unknown_path_role",
+        &[("data/paths/up.yaml", "title: Up\nsteps:\n  - { job: Clerk }\n  - { role: analist }\n")],
+        &[],
+        &["data/paths/up.yaml:4:13: error: unknown role `analist`"],
+    );
+}
+
+const QUIZ: &str = "traits:\n  - { id: code, name: Code }\n  - { id: data, name: Data }\nquestions:\n  - id: bg\n    prompt: Background?\n    options:\n      - { id: dev, label: Developer, adds: { code: 2 }, has: [python] }\n      - { id: an, label: Analyst, adds: { data: 2 } }\n";
+
+#[test]
+fn unknown_trait_in_fit() {
+    let out = case(
+        "unknown_trait",
+        &[("data/quiz.yaml", QUIZ), (ROLE, &role("fit: { cod: 3 }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:8: error: unknown trait `cod`"],
+    );
+    assert!(out.contains("did you mean `code`?"));
+}
+
+#[test]
+fn unknown_has_skill() {
+    case(
+        "unknown_has",
+        &[("data/quiz.yaml", &QUIZ.replace("has: [python]", "has: [pyton]")), (ROLE, &role("fit: { code: 3 }\n"))],
+        &[],
+        &["data/quiz.yaml:8:63: error: unknown skill `pyton`"],
+    );
+}
+
+#[test]
+fn dangling_markdown_link() {
+    let out = case(
+        "dangling_link",
+        &[("content/guide.md", "---\ntitle: Guide\n---\nIntro.\n\nSee [the analyst](@/roles/analist/) page.\n")],
+        &[],
+        &["content/guide.md:6:19: error: link to a page that does not exist: `@/roles/analist/`"],
+    );
+    assert!(out.contains("did you mean `analyst`?"));
+}
+
+#[test]
+fn figures_out_of_order() {
+    case(
+        "figures_order",
+        &[(ROLE, &role("pay:\n  - basis: annual\n    low: 90000\n    high: 60000\n    source: survey\n"))],
+        &[],
+        &["data/roles/analyst.yaml:11:11: error: `high` (60000) is below `low` (90000)"],
+    );
+}
+
+#[test]
+fn unknown_currency() {
+    let out = case(
+        "unknown_currency",
+        &[(ROLE, &role("pay:\n  - { basis: annual, low: 5, currency: USX, source: survey }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:40: error: unknown currency `USX`"],
+    );
+    assert!(out.contains("did you mean `USD`?"));
+}
+
+#[test]
+fn unsafe_id() {
+    case(
+        "unsafe_id",
+        &[(
+            "data/skills.yaml",
+            "- id: python\n  name: Python\n- id: statistics\n  name: Statistics\n- id: Data_Viz\n  name: Data viz\n",
+        )],
+        &[],
+        &["data/skills.yaml:5:7: error: `Data_Viz` is not a safe skill id"],
+    );
+}
+
+#[test]
+fn unsafe_file_name() {
+    case(
+        "unsafe_file_name",
+        &[("data/roles/Senior Analyst.yaml", &role(""))],
+        &[],
+        &["data/roles/Senior Analyst.yaml: error: `Senior Analyst` is not a safe id"],
+    );
+}
+
+#[test]
+fn path_repeats_a_step() {
+    case(
+        "path_repeat",
+        &[(
+            "data/paths/loop.yaml",
+            "title: Loop\nsteps:\n  - { role: analyst }\n  - { job: Break }\n  - { role: analyst }\n",
+        )],
+        &[],
+        &[
+            "data/paths/loop.yaml:5:13: error: the path repeats the step `analyst`",
+            "data/paths/loop.yaml:4:5: error: a `job` step can only be the first or last step",
+        ],
+    );
+}
+
+#[test]
+fn empty_fit() {
+    case(
+        "empty_fit",
+        &[("data/quiz.yaml", QUIZ), (ROLE, &role("fit: { code: 0, data: 0 }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:6: error: `fit` is empty or all zero"],
+    );
+}
+
+#[test]
+fn missing_fit_with_quiz() {
+    case("missing_fit", &[("data/quiz.yaml", QUIZ)], &[], &["data/roles/analyst.yaml:1:1: error: missing `fit`"]);
+}
+
+#[test]
+fn duplicate_option_ids() {
+    let quiz = QUIZ.replace("{ id: an,", "{ id: dev,");
+    case(
+        "duplicate_option",
+        &[("data/quiz.yaml", &quiz), (ROLE, &role("fit: { code: 3 }\n"))],
+        &[],
+        &["data/quiz.yaml:9:15: error: duplicate option id `dev`"],
+    );
+}
+
+#[test]
+fn quiz_without_questions() {
+    case(
+        "quiz_no_questions",
+        &[
+            ("data/quiz.yaml", "traits:\n  - { id: code, name: Code }\nquestions: []\n"),
+            (ROLE, &role("fit: { code: 3 }\n")),
+        ],
+        &[],
+        &["data/quiz.yaml:3:12: error: the quiz has no questions"],
+    );
+}
+
+#[test]
+fn bad_front_matter() {
+    case(
+        "bad_front_matter",
+        &[("content/guide.md", "---\ntitle: Guide\nweight: heavy\n---\nBody\n")],
+        &[],
+        &["content/guide.md:3:9: error: expected a whole number here"],
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    case(
+        "no_front_matter",
+        &[("content/guide.md", "# Guide\n\nBody\n")],
+        &[],
+        &["content/guide.md:1:1: error: the page has no front matter"],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    case(
+        "template_syntax",
+        &[(
+            "templates/skill.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ skill.name </h1>\n{% endblock main %}\n",
+        )],
+        &[],
+        &["templates/skill.html:3:", "template syntax error"],
+    );
+}
+
+#[test]
+fn yaml_bomb_is_refused() {
+    let mut bomb =
+        String::from("title: T\nbase_url: https://example.org/\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (i, c) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+        bomb.push_str(&format!("  {c}: &{c} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+    }
+    case("yaml_bomb", &[("data/site.yaml", &bomb)], &[], &["data/site.yaml:", "refused"]);
+}
+
+#[test]
+fn up_to_needs_high_only() {
+    case(
+        "up_to_with_low",
+        &[(ROLE, &role("pay:\n  - { basis: hourly, low: 10, high: 20, up_to: true, source: survey }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:48: error: `up_to` needs `high` and no `low`"],
+    );
+}
+
+#[test]
+fn unread_source_needs_via() {
+    let sources = "- id: survey\n  title: Salary survey\n  accessed: 2026-10-01\n- id: wef\n  title: Future of Jobs\n";
+    case(
+        "unread_source",
+        &[("data/sources.yaml", sources), (ROLE, &role("pay:\n  - { basis: annual, mean: 50000, source: wef }\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:43: error: source `wef` was not read by us"],
+    );
+}
+
+#[test]
+fn invalid_date() {
+    case(
+        "invalid_date",
+        &[(ROLE, &role("updated: 2026-02-30\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:10: error: `2026-02-30` is not a valid date for `updated`"],
+    );
+}
+
+#[test]
+fn script_link_in_markdown() {
+    case(
+        "script_link",
+        &[(ROLE, &role("description: |\n  Click [here](javascript:alert(1)) now.\n"))],
+        &[],
+        &["data/roles/analyst.yaml:9:16: error: `javascript:` links are not allowed"],
+    );
+}
+
+#[test]
+fn address_written_as_text() {
+    case(
+        "bare_address",
+        &[(ROLE, &role("description: See @/roles/analyst/ for more.\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:18: error: `@/roles/analyst/` is written as text, not as a link"],
+    );
+}
+
+#[test]
+fn symlink_outside_root_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.yaml"), "title: X\n").unwrap();
+    let site = Site::new(&[]);
+    std::os::unix::fs::symlink(outside.path().join("x.yaml"), site.root().join("data/roles/x.yaml")).unwrap();
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("data/roles/x.yaml: error: symbolic link leads outside the site root"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// One role file with three mistakes on three known lines, and a second file with a syntax
+/// error: all four are reported, sorted by file and line, each with its hint.
+#[test]
+fn all_mistakes_reported_together_and_sorted() {
+    let bad_role = "title: Analyst\ncategory: tecnical\nsummary: Reads numbers.\nskills:\n  - { skill: pyhton, level: working }\npay:\n  - { basis: annual, low: 90000, high: 60000, source: survey }\nsources: [survey]\n";
+    let broken = "title: Broken\ncategory: [technical\n";
+    let out = case(
+        "four_mistakes",
+        &[(ROLE, bad_role), ("data/roles/broken.yaml", broken)],
+        &[],
+        &[
+            "data/roles/analyst.yaml:2:11: error: unknown category `tecnical`",
+            "data/roles/analyst.yaml:5:14: error: unknown skill `pyhton`",
+            "data/roles/analyst.yaml:7:40: error: `high` (60000) is below `low` (90000)",
+            "data/roles/broken.yaml:",
+        ],
+    );
+    let order: Vec<usize> = ["analyst.yaml:2:", "analyst.yaml:5:", "analyst.yaml:7:", "broken.yaml:"]
+        .iter()
+        .map(|k| out.find(k).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "not sorted:\n{out}");
+    assert!(out.contains("did you mean `technical`?") && out.contains("did you mean `python`?"));
+    assert!(out.contains("failed: 4 error(s)"), "{out}");
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let skills = "- id: python\n  name: Python\n- id: statistics\n  name: Statistics\n- id: cobol\n  name: COBOL\n";
+    let site = Site::new(&[("data/skills.yaml", skills)]);
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("data/skills.yaml:5:7: warning: no role lists the skill `cobol`"), "{}", run.stderr);
+    let strict = site.ladder(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn stale_data_is_a_warning_against_today() {
+    let site = Site::new(&[
+        ("data/site.yaml", "title: T\nbase_url: https://example.org/\nstale_after_days: 30\n"),
+        (ROLE, &role("updated: 2026-01-01\n")),
+    ]);
+    let run = site.ladder(&["check", "--today", "2026-11-23"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("data/roles/analyst.yaml:8:10: warning: the role was last reviewed 326 days ago (limit 30)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("data/sources.yaml:3:13: warning: source `survey` is 53 days old"), "{}", run.stderr);
+    let fresh = site.ladder(&["check", "--today", "2026-01-15"]);
+    assert!(!fresh.stderr.contains("days"), "{}", fresh.stderr);
+}
+
+#[test]
+fn json_and_github_formats() {
+    let site = Site::new(&[(ROLE, &role("").replace("skill: python", "skill: pyhton"))]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root())
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let first: serde_json::Value = serde_json::from_str(err.lines().next().unwrap()).unwrap();
+    assert_eq!(first["path"], "data/roles/analyst.yaml");
+    assert_eq!(first["line"], 5);
+    assert_eq!(first["column"], 14);
+    assert_eq!(first["help"], "did you mean `python`?");
+    assert!(
+        err.contains(
+            "::error file=data/roles/analyst.yaml,line=5,col=14::unknown skill `pyhton` (did you mean `python`?)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::new(&[]);
+    assert_eq!(site.ladder(&["build", "--bogus"]).code, 2);
+    assert_eq!(site.ladder(&["check", "--today", "yesterday"]).code, 2);
+}
