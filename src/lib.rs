@@ -10,7 +10,9 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod quiz;
 pub mod render;
+pub mod search;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

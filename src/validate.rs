@@ -277,18 +277,19 @@ impl Model<'_> {
         let has_slash = page.is_empty() || page.ends_with('/');
         let segs: Vec<&str> = segs.into_iter().filter(|s| !s.is_empty()).collect();
         let exists = |kind: &str, id: &str| -> Result<(), String> {
-            let (found, candidates): (bool, Vec<&str>) = match kind {
-                "roles" => (self.roles.contains_key(id), self.roles.keys().copied().collect()),
-                "skills" => (self.skills.contains_key(id), self.skills.keys().copied().collect()),
-                "paths" => (self.paths.contains_key(id), self.paths.keys().copied().collect()),
-                "industries" => (self.industries.contains_key(id), self.industries.keys().copied().collect()),
-                "categories" => (self.categories.contains_key(id), self.categories.keys().copied().collect()),
-                _ => (false, vec![]),
-            };
-            if found {
-                Ok(())
-            } else {
-                Err(did_you_mean(id, candidates).unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
+            // Look the id up; list the candidates for a suggestion only when it is missing.
+            fn check<V>(map: &BTreeMap<&str, V>, kind: &str, id: &str) -> Result<(), String> {
+                if map.contains_key(id) {
+                    return Ok(());
+                }
+                Err(did_you_mean(id, map.keys().copied()).unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
+            }
+            match kind {
+                "roles" => check(&self.roles, kind, id),
+                "skills" => check(&self.skills, kind, id),
+                "paths" => check(&self.paths, kind, id),
+                "industries" => check(&self.industries, kind, id),
+                _ => check(&self.categories, kind, id),
             }
         };
         let ok = match segs.as_slice() {
@@ -349,6 +350,7 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
     check_quiz(&mut c, l);
     check_pages(&mut c, l);
     check_warnings(&mut c, l, opts);
+    c.diags.extend(crate::quiz::check::warnings(m));
     c.diags
 }
 

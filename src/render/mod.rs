@@ -103,7 +103,9 @@ pub struct Rendered {
 
 /// Render every page and the feeds into `tmp`. Returns diagnostics for template errors.
 pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered, Vec<Diagnostic>> {
-    let tera = templates::build(m)?;
+    let mut tera = templates::build(m)?;
+    let search = crate::search::build(m);
+    tera.global_context().insert("search_index", &m.url(&search.manifest_path));
     let jobs = jobs(m);
     let results: Vec<Result<u64, Diagnostic>> = jobs
         .par_iter()
@@ -134,6 +136,13 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
         bytes += body.len() as u64;
         if let Some(tmp) = tmp {
             output::write(tmp, &file, body.as_bytes())
+                .map_err(|e| vec![Diagnostic::error(file.clone(), 0, 0, format!("cannot write: {e}"))])?;
+        }
+    }
+    for (file, body) in &search.files {
+        bytes += body.len() as u64;
+        if let Some(tmp) = tmp {
+            output::write(tmp, file, body)
                 .map_err(|e| vec![Diagnostic::error(file.clone(), 0, 0, format!("cannot write: {e}"))])?;
         }
     }

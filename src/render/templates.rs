@@ -35,6 +35,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("chart.css", include_str!("../../templates/chart.css")),
     ("roles-filter.js", include_str!("../../templates/roles-filter.js")),
+    ("search.js", include_str!("../../templates/search.js")),
+    ("search.css", include_str!("../../templates/search.css")),
 ];
 
 /// Strip each line's indentation; keep the line breaks so positions stay right.
@@ -115,14 +117,17 @@ pub fn build(m: &Model) -> Result<Tera, Vec<Diagnostic>> {
         return Err(vec![tera_error(&e, &sources, &indents)]);
     }
     let css = format!(
-        "{}{}",
+        "{}{}{}",
         assets.get("style.css").cloned().unwrap_or_default(),
-        assets.get("chart.css").cloned().unwrap_or_default()
+        assets.get("chart.css").cloned().unwrap_or_default(),
+        assets.get("search.css").cloned().unwrap_or_default()
     );
     let g = tera.global_context();
     g.insert("site", &site_view(m));
     g.insert("css", &css);
     g.insert("roles_filter_js", assets.get("roles-filter.js").map(String::as_str).unwrap_or(""));
+    let search_js = sources.get("search.js").map(|s| (s.1.as_str(), s.2)).unwrap_or(("", false));
+    g.insert("search_js", &crate::search::script::for_page(search_js.0, search_js.1));
     g.insert("csp", crate::output::CSP_PLACEHOLDER);
     Ok(tera)
 }

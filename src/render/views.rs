@@ -1042,6 +1042,7 @@ fn quiz_page(m: &Model) -> Context {
         })
         .unwrap_or_default();
     ctx.insert("quiz", &json!({"title": title, "intro_html": q.and_then(|q| q.intro.as_ref()).map(|i| markdown::render(m, &i.value, 1)).unwrap_or_default(), "questions": questions}));
+    ctx.insert("quiz_script", &crate::quiz::page::script(m));
     ctx
 }
 

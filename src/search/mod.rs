@@ -1,0 +1,26 @@
+//! Search: the site's own compact, typo-tolerant index, built from the data and guides, and read
+//! by a small inline script on every page (PRODUCT.md section 3, "Search").
+//!
+//! `docs` gathers one document per role, skill, path and guide; `tokenise` is the word spec the
+//! script shares; `typo` holds edit distance and the two-letter keys that find early typos;
+//! `index` lays the index out in small gzipped files named by their hash; `query` reads them the
+//! way the script does, for tests. `render` calls `build` once per site and writes its files.
+
+pub mod codec;
+pub mod docs;
+pub mod index;
+pub mod query;
+pub mod script;
+pub mod tokenise;
+pub mod typo;
+
+use crate::model::Model;
+
+pub use index::Built;
+
+/// Build the index of the site.
+pub fn build(m: &Model) -> Built {
+    let docs = docs::collect(m);
+    let cats: Vec<(String, String)> = m.l.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
+    index::layout(&docs, &cats)
+}
