@@ -115,7 +115,9 @@ pub fn run(s: Settings) -> Result<(), String> {
                 let _ = notify::Watcher::watch(&mut watcher, &dir, notify::RecursiveMode::Recursive);
             }
             if !s.quiet && s.format == Format::Human {
-                eprintln!("changed: {}", changed.join(", "));
+                let more = changed.len().saturating_sub(3);
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                eprintln!("changed: {}{more}", changed[..changed.len().min(3)].join(", "));
             }
             build(&s, &builder);
         }
