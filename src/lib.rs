@@ -10,9 +10,11 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod quiz;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ pub struct Options {
     /// Day number for staleness warnings.
     pub today: i64,
     pub drafts: bool,
+    /// `serve` only: markup put into every page (`output::inject`), never in `build` output.
+    pub live_reload: Option<output::Inject>,
 }
 
 pub struct Outcome {
@@ -35,6 +39,8 @@ pub struct Outcome {
     pub sources: SourceMap,
     pub pages: usize,
     pub bytes: u64,
+    /// The path part of the base URL the site was built for (`/` or `/sub/`).
+    pub base_path: String,
 }
 
 impl Outcome {
@@ -45,13 +51,28 @@ impl Outcome {
 
 /// Run the whole pipeline: load, validate, and (for `build`) render and write.
 pub fn run(opts: &Options) -> Outcome {
+    run_with_progress(opts, &progress::Progress::start(None))
+}
+
+/// `run`, telling `progress` as each stage starts.
+pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outcome {
+    progress.stage("loading files");
     let loaded = load::load(&opts.root);
-    let model = model::Model::new(&loaded, opts.base_url.as_deref(), opts.drafts);
+    let mut model = model::Model::new(&loaded, opts.base_url.as_deref(), opts.drafts);
+    model.live_reload = opts.live_reload.clone();
     let mut diagnostics = loaded.diagnostics.clone();
+    progress.stage("checking");
     diagnostics.extend(validate::validate(&model, &validate::Options { today: opts.today }));
-    let mut outcome = Outcome { diagnostics, sources: loaded.files.clone(), pages: 0, bytes: 0 };
+    let mut outcome = Outcome {
+        diagnostics,
+        sources: loaded.files.clone(),
+        pages: 0,
+        bytes: 0,
+        base_path: model.config.base_path.clone(),
+    };
     let blocked = outcome.failed(opts.strict);
     if !blocked {
+        progress.stage(if opts.out.is_some() { "rendering and writing pages" } else { "rendering pages" });
         let result = match &opts.out {
             Some(out) => write_site(&model, out),
             None => check_render(&model),

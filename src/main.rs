@@ -75,6 +75,19 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build with drafts into a temporary folder, serve it, rebuild and reload on every change
+    Serve {
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[command(flatten)]
+        check: CheckArgs,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 fn main() -> ExitCode {
@@ -86,12 +99,13 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let (common, check, out, base_url) = match cli.command {
+    let (common, check, out, base_url, serve) = match cli.command {
         Command::Build { out, base_url, check, common } => {
             let out = Some(out.unwrap_or_else(|| common.root.join("public")));
-            (common, check, out, base_url)
+            (common, check, out, base_url, None)
         }
-        Command::Check { check, common } => (common, check, None, None),
+        Command::Check { check, common } => (common, check, None, None, None),
+        Command::Serve { port, bind, check, common } => (common, check, None, None, Some((bind, port))),
     };
     let today = match &check.today {
         Some(t) => match ladder::date::parse(t) {
@@ -124,16 +138,6 @@ fn main() -> ExitCode {
         }
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
     }
-    let start = Instant::now();
-    let opts = ladder::Options {
-        root: common.root.clone(),
-        out: out.clone(),
-        base_url,
-        strict: check.strict,
-        today,
-        drafts: false,
-    };
-    let outcome = ladder::run(&opts);
     let style = Style {
         color: std::env::var_os("NO_COLOR").is_none()
             && std::io::stderr().is_terminal()
@@ -144,6 +148,38 @@ fn main() -> ExitCode {
         OutFormat::Human => Format::Human,
         OutFormat::Json => Format::Json,
     };
+    if let Some((bind, port)) = serve {
+        let settings = ladder::serve::Settings {
+            root: common.root.clone(),
+            addr: std::net::SocketAddr::new(bind, port),
+            strict: check.strict,
+            today,
+            quiet: common.quiet,
+            format,
+            style,
+        };
+        return match ladder::serve::run(settings) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let start = Instant::now();
+    let opts = ladder::Options {
+        root: common.root.clone(),
+        out: out.clone(),
+        base_url,
+        strict: check.strict,
+        today,
+        drafts: false,
+        live_reload: None,
+    };
+    let show_progress = !common.quiet && format == Format::Human && std::io::stderr().is_terminal();
+    let progress = ladder::progress::Progress::start(show_progress.then(|| Box::new(std::io::stderr()) as _));
+    let outcome = ladder::run_with_progress(&opts, &progress);
+    progress.finish();
     eprint!("{}", diagnostic::render_all(&outcome.diagnostics, &outcome.sources, format, &style));
     let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = outcome.diagnostics.len() - errors;

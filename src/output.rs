@@ -53,6 +53,32 @@ pub fn finish_html(html: &str, extra_connect: &str) -> String {
     html.replacen(CSP_PLACEHOLDER, &policy, 1)
 }
 
+/// Markup added to every page by `serve` (never by `build`): `head` goes before `</head>`, `body`
+/// before `</body>` (at the end when a minifier dropped the optional closing tag). Added before
+/// `finish_html`, so its inline style and script are hashed into the page's policy like any other.
+#[derive(Clone, Debug, Default)]
+pub struct Inject {
+    pub head: String,
+    pub body: String,
+}
+
+pub fn inject(html: String, extra: Option<&Inject>) -> String {
+    let Some(x) = extra else { return html };
+    let mut html = html;
+    match html.find("</head>") {
+        Some(i) => html.insert_str(i, &x.head),
+        None => match html.find("<body") {
+            Some(i) => html.insert_str(i, &x.head),
+            None => html.push_str(&x.head),
+        },
+    }
+    match html.rfind("</body>") {
+        Some(i) => html.insert_str(i, &x.body),
+        None => html.push_str(&x.body),
+    }
+    html
+}
+
 /// Where a build writes before the swap: a hidden sibling of the output folder.
 fn temp_prefix(out: &Path) -> (PathBuf, String) {
     let parent =

@@ -111,7 +111,7 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
         .par_iter()
         .map(|job| {
             let html = views::render_job(m, &tera, job)?;
-            let html = output::finish_html(&html, "");
+            let html = output::finish_html(&output::inject(html, m.live_reload.as_ref()), "");
             if let Some(tmp) = tmp {
                 let file = job_file(m, job);
                 output::write(tmp, &file, html.as_bytes())

@@ -1,0 +1,35 @@
+//! What `serve` adds to pages: a small script that listens to the server's event stream (reload
+//! after a good build; show the diagnostics of a failed one in an overlay), its style, and the
+//! error page shown before any build succeeded. Both are hashed into each page's policy by
+//! `output::finish_html`; the event stream is same-origin, so `connect-src 'self'` allows it.
+
+use crate::output::{self, Inject};
+
+const STYLE: &str = "#ladder-overlay{position:fixed;left:0;right:0;bottom:0;max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff;color:#1a1a1a;border-top:6px solid #b3261e;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:15px/1.45 system-ui,sans-serif}#ladder-overlay h2{margin:0 0 .5rem;font-size:1.1rem}#ladder-overlay pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.45 ui-monospace,monospace}#ladder-overlay button{float:right;font:inherit}@media (prefers-color-scheme:dark){#ladder-overlay{background:#1e1e1e;color:#f2f2f2}}";
+
+const HEADING: &str = "The last edit broke the build: this page shows the last good one";
+
+/// The markup every page of build `generation` gets.
+pub fn inject(generation: u64) -> Inject {
+    let script = format!(
+        r#"(()=>{{const es=new EventSource("{events}?gen={generation}");es.addEventListener("reload",()=>{{es.close();location.reload()}});es.addEventListener("failure",e=>{{let o=document.getElementById("ladder-overlay");if(!o){{o=document.createElement("div");o.id="ladder-overlay";o.setAttribute("role","alert");const b=document.createElement("button");b.type="button";b.textContent="Hide";b.addEventListener("click",()=>o.remove());const h=document.createElement("h2");h.textContent={heading:?};o.append(b,h,document.createElement("pre"));document.body.append(o)}}o.querySelector("pre").textContent=JSON.parse(e.data)}})}})();"#,
+        events = super::http::EVENTS,
+        heading = HEADING,
+    );
+    Inject { head: format!("<style>{STYLE}</style>"), body: format!("<script>{script}</script>") }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The page served for every address before any build succeeded: the diagnostics, and the
+/// script that reloads it once the site builds.
+pub fn error_page(diagnostics: &str) -> String {
+    let html = format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><meta http-equiv=Content-Security-Policy content=\"{csp}\"><title>The site does not build yet · ladder serve</title></head><body><main><h1>The site does not build yet</h1><p>Fix the problems below and save: this page reloads by itself.</p></main><div id=ladder-overlay role=alert><h2>Diagnostics</h2><pre>{diags}</pre></div></body></html>",
+        csp = output::CSP_PLACEHOLDER,
+        diags = escape(diagnostics),
+    );
+    output::finish_html(&output::inject(html, Some(&inject(0))), "")
+}
