@@ -95,6 +95,11 @@ impl SourceMap {
         self.files.insert(path.to_string(), text.to_string());
     }
 
+    /// The whole text of a file that was read.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
     pub fn line(&self, path: &str, line: usize) -> Option<&str> {
         let text = self.files.get(path)?;
         text.split('\n').nth(line.checked_sub(1)?).map(|l| l.trim_end_matches('\r'))

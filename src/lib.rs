@@ -7,6 +7,7 @@
 pub mod data;
 pub mod date;
 pub mod diagnostic;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;

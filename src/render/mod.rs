@@ -107,32 +107,46 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
     let search = crate::search::build(m);
     tera.global_context().insert("search_index", &m.url(&search.manifest_path));
     let jobs = jobs(m);
-    let results: Vec<Result<u64, Diagnostic>> = jobs
+    let feeds = feeds::files(m, &jobs);
+    let links = crate::links::Checker::new(
+        m,
+        jobs.iter().map(|j| job_file(m, j)),
+        feeds.iter().map(|f| f.0.as_str()).chain(search.files.iter().map(|f| f.0.as_str())),
+    );
+    let results: Vec<Result<(u64, crate::links::PageLinks), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let html = views::render_job(m, &tera, job)?;
             let html = output::finish_html(&output::inject(html, m.live_reload.as_ref()), "");
+            let file = job_file(m, job);
+            let found = links.scan(&file, &html);
             if let Some(tmp) = tmp {
-                let file = job_file(m, job);
                 output::write(tmp, &file, html.as_bytes())
                     .map_err(|e| Diagnostic::error(file.clone(), 0, 0, format!("cannot write the page: {e}")))?;
             }
-            Ok(html.len() as u64)
+            Ok((html.len() as u64, found))
         })
         .collect();
     let mut diags = Vec::new();
     let mut bytes = 0;
+    let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(b) => bytes += b,
+            Ok((b, found)) => {
+                bytes += b;
+                pages.push(found);
+            }
             Err(d) => diags.push(d),
         }
+    }
+    if diags.is_empty() {
+        diags = links.finish(m, &jobs, &pages);
     }
     if !diags.is_empty() {
         diags.dedup();
         return Err(diags);
     }
-    for (file, body) in feeds::files(m, &jobs) {
+    for (file, body) in feeds {
         bytes += body.len() as u64;
         if let Some(tmp) = tmp {
             output::write(tmp, &file, body.as_bytes())

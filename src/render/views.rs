@@ -383,29 +383,50 @@ struct Link {
 // ---------------------------------------------------------------------------------------------
 // Pages
 
+/// The template that renders a job's page.
+pub fn template_of(job: &Job) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::RolesIndex => "roles.html",
+        Job::Role(_) => "role.html",
+        Job::Category(_) => "category.html",
+        Job::SkillsIndex => "skills.html",
+        Job::Skill(_) => "skill.html",
+        Job::PathsIndex => "paths.html",
+        Job::Path(_) => "path.html",
+        Job::IndustriesIndex => "industries.html",
+        Job::Industry(_) => "industry.html",
+        Job::Pay => "pay.html",
+        Job::GuidesIndex => "guides.html",
+        Job::Guide(_) => "guide.html",
+        Job::Search => "search.html",
+        Job::Quiz => "quiz.html",
+        Job::NotFound => "404.html",
+        Job::Redirect { .. } => "redirect.html",
+    }
+}
+
 pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnostic> {
-    let (name, ctx) = match job {
-        Job::Home => ("home.html", home(m)),
-        Job::RolesIndex => ("roles.html", roles_index(m)),
-        Job::Role(i) => ("role.html", role_page(m, &m.l.roles[*i])),
-        Job::Category(i) => ("category.html", category_page(m, &m.l.categories[*i])),
-        Job::SkillsIndex => ("skills.html", skills_index(m)),
-        Job::Skill(i) => ("skill.html", skill_page(m, &m.l.skills[*i])),
-        Job::PathsIndex => ("paths.html", paths_index(m)),
-        Job::Path(i) => ("path.html", path_page(m, &m.l.paths[*i])),
-        Job::IndustriesIndex => ("industries.html", industries_index(m)),
-        Job::Industry(i) => ("industry.html", industry_page(m, &m.l.industries[*i])),
-        Job::Pay => ("pay.html", pay_page(m)),
-        Job::GuidesIndex => ("guides.html", guides_index(m)),
-        Job::Guide(i) => ("guide.html", guide_page(m, &m.l.pages[*i])),
-        Job::Search => {
-            ("search.html", simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"))
-        }
-        Job::Quiz => ("quiz.html", quiz_page(m)),
-        Job::NotFound => ("404.html", not_found(m)),
-        Job::Redirect { from, to } => ("redirect.html", redirect(m, from, to)),
+    let ctx = match job {
+        Job::Home => home(m),
+        Job::RolesIndex => roles_index(m),
+        Job::Role(i) => role_page(m, &m.l.roles[*i]),
+        Job::Category(i) => category_page(m, &m.l.categories[*i]),
+        Job::SkillsIndex => skills_index(m),
+        Job::Skill(i) => skill_page(m, &m.l.skills[*i]),
+        Job::PathsIndex => paths_index(m),
+        Job::Path(i) => path_page(m, &m.l.paths[*i]),
+        Job::IndustriesIndex => industries_index(m),
+        Job::Industry(i) => industry_page(m, &m.l.industries[*i]),
+        Job::Pay => pay_page(m),
+        Job::GuidesIndex => guides_index(m),
+        Job::Guide(i) => guide_page(m, &m.l.pages[*i]),
+        Job::Search => simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"),
+        Job::Quiz => quiz_page(m),
+        Job::NotFound => not_found(m),
+        Job::Redirect { from, to } => redirect(m, from, to),
     };
-    templates::render(tera, m, name, &ctx)
+    templates::render(tera, m, template_of(job), &ctx)
 }
 
 fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
