@@ -13,6 +13,8 @@ pub mod model;
 pub mod output;
 pub mod quiz;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod validate;
 
