@@ -5,11 +5,44 @@
 //! Unknown fields are refused (`deny_unknown_fields`); the loader turns serde's message into a
 //! diagnostic with a "did you mean" hint.
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-/// A value with its place in the file.
-pub type S<T> = Spanned<T>;
+/// A value with its place in the file (`value`, `referenced`, `defined` through `Deref`). A
+/// newtype, not an alias, so that `ladder schema` can describe it as the plain value it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct S<T>(pub Spanned<T>);
+
+impl<T> std::ops::Deref for S<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Spanned::<T>::deserialize(d).map(S)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        T::json_schema(g)
+    }
+}
 
 /// A free map that site templates may read; ladder never interprets it.
 pub type Extra = Option<serde_json::Value>;
@@ -30,6 +63,16 @@ pub struct Pairs<K, V>(pub Vec<(K, V)>);
 impl<K, V> Default for Pairs<K, V> {
     fn default() -> Self {
         Pairs(Vec::new())
+    }
+}
+
+/// A mapping of names to `V`.
+impl<K, V: JsonSchema> JsonSchema for Pairs<K, V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({ "type": "object", "additionalProperties": g.subschema_for::<V>() })
     }
 }
 
@@ -56,7 +99,7 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Pairs<K
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -73,7 +116,7 @@ pub struct SiteConfig {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Vendor,
@@ -83,7 +126,7 @@ pub enum SourceKind {
     Dataset,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: S<String>,
@@ -105,7 +148,7 @@ pub struct Source {
 }
 
 /// What a source says about demand (on a role, category or industry).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlook {
     pub summary: S<String>,
@@ -116,7 +159,7 @@ pub struct Outlook {
     pub applies_to: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: S<String>,
@@ -129,7 +172,7 @@ pub struct Category {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
     pub id: S<String>,
@@ -144,7 +187,7 @@ pub struct Industry {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
     pub id: S<String>,
@@ -161,14 +204,14 @@ pub struct Skill {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     Annual,
     Hourly,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BandLevel {
     Entry,
@@ -177,7 +220,7 @@ pub enum BandLevel {
     Lead,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Arrangement {
     Employed,
@@ -189,7 +232,7 @@ pub enum Arrangement {
 /// A pay band: in a role's `pay` (or `{ band: id }` pointing into `data/pay.yaml`), or in
 /// `data/pay.yaml` with an `id`. One struct for both, because serde cannot keep positions
 /// through untagged enums; the validator checks which fields go together.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PayBand {
     #[serde(default)]
@@ -242,7 +285,7 @@ pub struct PayBand {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Basic,
@@ -250,7 +293,7 @@ pub enum Level {
     Expert,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSkill {
     pub skill: S<String>,
@@ -259,7 +302,7 @@ pub struct RoleSkill {
     pub optional: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub title: String,
@@ -302,7 +345,7 @@ pub struct Role {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     #[serde(default)]
@@ -319,7 +362,7 @@ pub struct Step {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareerPath {
     pub title: String,
@@ -332,7 +375,7 @@ pub struct CareerPath {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trait {
     pub id: S<String>,
@@ -341,7 +384,7 @@ pub struct Trait {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Choose {
     #[default]
@@ -349,7 +392,7 @@ pub enum Choose {
     Many,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizOption {
     pub id: S<String>,
@@ -360,7 +403,7 @@ pub struct QuizOption {
     pub has: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: S<String>,
@@ -372,14 +415,14 @@ pub struct Question {
     pub options: S<Vec<QuizOption>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FitLabel {
     pub min: S<f64>,
     pub label: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
     #[serde(default)]
@@ -395,7 +438,7 @@ pub struct Quiz {
 }
 
 /// The YAML front matter of a page under `content/`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,

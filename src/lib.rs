@@ -14,6 +14,8 @@ pub mod output;
 pub mod progress;
 pub mod quiz;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod validate;

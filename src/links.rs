@@ -121,9 +121,7 @@ impl Checker {
         let lower = href.to_ascii_lowercase();
         let rest = if let Some(rest) = href.strip_prefix(self.base_url.as_str()).filter(|_| own_absolute) {
             rest.to_string()
-        } else if lower.starts_with("data:") || lower.starts_with("mailto:") || lower.starts_with("tel:") {
-            return Ok(None);
-        } else if href.starts_with("//") {
+        } else if ["data:", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p)) {
             return Ok(None);
         } else if has_scheme(href) {
             return match crate::validate::bad_url(href, false) {
@@ -180,7 +178,9 @@ impl Checker {
             }
         }
         let mut finder = Finder::new(m);
-        let mut by_place: BTreeMap<(String, usize, usize, String), (String, Vec<usize>)> = BTreeMap::new();
+        // (file, line, column, href) -> (problem, pages it was found on).
+        type Key = (String, usize, usize, String);
+        let mut by_place: BTreeMap<Key, (String, Vec<usize>)> = BTreeMap::new();
         for (b, on) in broken {
             for &i in &on {
                 let Some(job) = jobs.get(i) else { continue };
@@ -252,10 +252,9 @@ fn normalise(dir: &str, href: &str) -> Option<String> {
     }
     let segs: Vec<&str> = segs.into_iter().filter(|s| !s.is_empty()).collect();
     let mut out = segs.join("/");
-    if path.is_empty() || path.ends_with('/') || path.ends_with("/.") || path == "." {
-        if !out.is_empty() {
-            out.push('/');
-        }
+    let folder = path.is_empty() || path.ends_with('/') || path.ends_with("/.") || path == ".";
+    if folder && !out.is_empty() {
+        out.push('/');
     }
     out.push_str(tail);
     Some(out)

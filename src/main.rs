@@ -88,6 +88,64 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write a commented starter for a new role, skill, path or guide
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The new id (lowercase a-z, 0-9 and hyphens; a guide may be nested: `basics/intro`)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write JSON Schemas of the data files and of roles.json
+    Schema {
+        /// Output folder (default: ROOT/schema)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Role,
+    Skill,
+    Path,
+    Guide,
+}
+
+/// `new` and `schema`: write files, print what was written, exit 0; or say why not, exit 1.
+fn run_editor_command(command: Command) -> ExitCode {
+    let result = match command {
+        Command::New { kind, id, common } => {
+            let kind = match kind {
+                NewKind::Role => ladder::scaffold::Kind::Role,
+                NewKind::Skill => ladder::scaffold::Kind::Skill,
+                NewKind::Path => ladder::scaffold::Kind::Path,
+                NewKind::Guide => ladder::scaffold::Kind::Guide,
+            };
+            ladder::scaffold::new(&common.root, kind, &id)
+                .map(|c| c.files.iter().map(|f| common.root.join(f)).collect::<Vec<_>>())
+        }
+        Command::Schema { out, common } => {
+            let dir = out.unwrap_or_else(|| common.root.join("schema"));
+            ladder::schema::write(&dir).map_err(|e| format!("cannot write `{}`: {e}", dir.display()))
+        }
+        _ => return ExitCode::from(2),
+    };
+    match result {
+        Ok(paths) => {
+            for p in paths {
+                println!("{}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -106,6 +164,7 @@ fn main() -> ExitCode {
         }
         Command::Check { check, common } => (common, check, None, None, None),
         Command::Serve { port, bind, check, common } => (common, check, None, None, Some((bind, port))),
+        editor @ (Command::New { .. } | Command::Schema { .. }) => return run_editor_command(editor),
     };
     let today = match &check.today {
         Some(t) => match ladder::date::parse(t) {

@@ -87,13 +87,13 @@ fn feed(m: &Model) -> String {
 }
 
 /// `roles.json`: every role, for other tools.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct RolesJson {
     pub version: u32,
     pub roles: Vec<RoleJson>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct RoleJson {
     pub id: String,
     pub url: String,
@@ -108,7 +108,7 @@ pub struct RoleJson {
     pub updated: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct SkillJson {
     pub skill: String,
     pub level: Level,
@@ -116,7 +116,7 @@ pub struct SkillJson {
 }
 
 /// A pay band as in the data, with a referenced work-type band's figures filled in.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, schemars::JsonSchema)]
 pub struct PayJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub band: Option<String>,

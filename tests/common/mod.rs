@@ -10,6 +10,7 @@ pub struct Site {
 
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
 }
 
@@ -80,7 +81,11 @@ impl Site {
             .env_remove("GITHUB_ACTIONS")
             .output()
             .expect("run ladder");
-        Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 
     pub fn check(&self) -> Run {
