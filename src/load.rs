@@ -151,12 +151,12 @@ fn walk(root: &Path, dir: &str, canon_root: &Path, diags: &mut Vec<Diagnostic>) 
     if !base.exists() {
         return out;
     }
-    let it = walkdir::WalkDir::new(&base)
+    let mut it = walkdir::WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in it {
+    while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -175,13 +175,19 @@ fn walk(root: &Path, dir: &str, canon_root: &Path, diags: &mut Vec<Diagnostic>) 
             Ok(r) => rel_string(r),
             Err(_) => continue,
         };
-        if entry.path_is_symlink() {
+        // A link, or a folder reached through one, must resolve inside the root: the links that
+        // lead out are refused, and nothing under a linked folder that leads out is read.
+        if entry.path_is_symlink() || entry.depth() == 0 {
             let inside = entry.path().canonicalize().map(|c| c.starts_with(canon_root)).unwrap_or(false);
             if !inside {
+                let what = if entry.file_type().is_dir() { "folder" } else { "file" };
                 diags.push(
                     Diagnostic::error(rel, 0, 0, "symbolic link leads outside the site root")
-                        .help("copy the file into the site instead of linking to it"),
+                        .help(format!("copy the {what} into the site instead of linking to it")),
                 );
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
                 continue;
             }
         }
