@@ -121,7 +121,7 @@ pub fn load(root: &Path) -> Loaded {
             );
             continue;
         }
-        if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics) {
+        if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics, &mut l.files) {
             l.files.insert(&rel, &text);
             l.templates.push(TemplateFile { name, path: rel, text });
         }
@@ -202,14 +202,19 @@ fn rel_string(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+/// The file's text; `None` (with a diagnostic) when it cannot be read or is not UTF-8. A file
+/// that is not UTF-8 goes into `files` as lossy text, so the diagnostic can show its line.
+fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut SourceMap) -> Option<String> {
     match std::fs::read(abs) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
             Err(e) => {
-                let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                let valid = e.utf8_error().valid_up_to();
+                let upto = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+                let line = upto.matches('\n').count() + 1;
+                // Columns count characters, as everywhere else.
+                let col = upto.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                files.insert(rel, &String::from_utf8_lossy(e.as_bytes()));
                 diags.push(
                     Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text")
                         .help("save the file as UTF-8"),
@@ -236,7 +241,7 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
         l.diagnostics.push(unknown_data_file(rel, &parts));
         return;
     }
-    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics, &mut l.files) else {
         return;
     };
     l.files.insert(rel, &text);
@@ -312,7 +317,7 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
             return;
         }
     }
-    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics, &mut l.files) else {
         return;
     };
     l.files.insert(rel, &text);

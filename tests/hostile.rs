@@ -54,10 +54,11 @@ impl TokenSink for Inspector {
                     let an: &str = &a.name.local;
                     if an == "data-pwn" {
                         self.findings.borrow_mut().push(format!("line {line}: injected <{name} data-pwn>"));
-                    } else if an.starts_with("on") {
-                        self.findings.borrow_mut().push(format!("line {line}: <{name} {an}=\"{}\">", a.value));
-                    } else if ["href", "src", "action", "formaction", "srcdoc", "data", "xlink:href"].contains(&an)
-                        && dangerous_url(&a.value)
+                    } else if an.starts_with("on")
+                        || (["href", "src", "action", "formaction", "srcdoc", "data", "xlink:href"].contains(&an)
+                            && dangerous_url(&a.value)
+                            // The site's own icon is an SVG data URL, which a <link> never runs.
+                            && !(name == "link" && a.value.starts_with("data:image/")))
                     {
                         self.findings.borrow_mut().push(format!("line {line}: <{name} {an}=\"{}\">", a.value));
                     }
@@ -206,7 +207,9 @@ fn script_and_data_urls_in_data_are_errors() {
     {
         assert!(run.stderr.contains(s), "`{s}` in:\n{}", run.stderr);
     }
-    assert_eq!(run.stderr.matches("data/sources.yaml:").count(), 3, "{}", run.stderr);
+    let source_errors =
+        run.stderr.lines().filter(|l| l.starts_with("data/sources.yaml:") && l.contains("error:")).count();
+    assert_eq!(source_errors, 3, "{}", run.stderr);
     assert!(run.stderr.contains("percent-encode it"), "{}", run.stderr);
 }
 
