@@ -143,7 +143,6 @@ const SHOWN: &[&str] = &[
     "step-stage",
     "quiz-title",
     "quiz-intro",
-    "trait-name",
     "question-prompt",
     "option-label",
     "home-title",
