@@ -104,6 +104,19 @@ impl SourceMap {
         let text = self.files.get(path)?;
         text.split('\n').nth(line.checked_sub(1)?).map(|l| l.trim_end_matches('\r'))
     }
+
+    /// Whether `d` points inside its file: line 0 (the whole file), or a line of the file read
+    /// and a column (characters, 1-based) at most one past that line's end. Fuzzing and the
+    /// property tests hold every diagnostic to this.
+    pub fn points_inside(&self, d: &Diagnostic) -> bool {
+        if d.line == 0 {
+            return true;
+        }
+        match self.line(&d.path, d.line) {
+            Some(text) => d.column <= text.chars().count() + 1,
+            None => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -121,7 +121,7 @@ pub fn load(root: &Path) -> Loaded {
             );
             continue;
         }
-        if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics) {
+        if let Some(text) = read_text(&rel, &abs, &mut l.diagnostics, &mut l.files) {
             l.files.insert(&rel, &text);
             l.templates.push(TemplateFile { name, path: rel, text });
         }
@@ -151,12 +151,12 @@ fn walk(root: &Path, dir: &str, canon_root: &Path, diags: &mut Vec<Diagnostic>) 
     if !base.exists() {
         return out;
     }
-    let it = walkdir::WalkDir::new(&base)
+    let mut it = walkdir::WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in it {
+    while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -175,13 +175,19 @@ fn walk(root: &Path, dir: &str, canon_root: &Path, diags: &mut Vec<Diagnostic>) 
             Ok(r) => rel_string(r),
             Err(_) => continue,
         };
-        if entry.path_is_symlink() {
+        // A link, or a folder reached through one, must resolve inside the root: the links that
+        // lead out are refused, and nothing under a linked folder that leads out is read.
+        if entry.path_is_symlink() || entry.depth() == 0 {
             let inside = entry.path().canonicalize().map(|c| c.starts_with(canon_root)).unwrap_or(false);
             if !inside {
+                let what = if entry.file_type().is_dir() { "folder" } else { "file" };
                 diags.push(
                     Diagnostic::error(rel, 0, 0, "symbolic link leads outside the site root")
-                        .help("copy the file into the site instead of linking to it"),
+                        .help(format!("copy the {what} into the site instead of linking to it")),
                 );
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
                 continue;
             }
         }
@@ -196,14 +202,19 @@ fn rel_string(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+/// The file's text; `None` (with a diagnostic) when it cannot be read or is not UTF-8. A file
+/// that is not UTF-8 goes into `files` as lossy text, so the diagnostic can show its line.
+fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut SourceMap) -> Option<String> {
     match std::fs::read(abs) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
             Err(e) => {
-                let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                let valid = e.utf8_error().valid_up_to();
+                let upto = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+                let line = upto.matches('\n').count() + 1;
+                // Columns count characters, as everywhere else.
+                let col = upto.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                files.insert(rel, &String::from_utf8_lossy(e.as_bytes()));
                 diags.push(
                     Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text")
                         .help("save the file as UTF-8"),
@@ -230,7 +241,7 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
         l.diagnostics.push(unknown_data_file(rel, &parts));
         return;
     }
-    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics, &mut l.files) else {
         return;
     };
     l.files.insert(rel, &text);
@@ -306,7 +317,7 @@ fn load_content_file(l: &mut Loaded, rel: &str, abs: &Path) {
             return;
         }
     }
-    let Some(text) = read_text(rel, abs, &mut l.diagnostics) else {
+    let Some(text) = read_text(rel, abs, &mut l.diagnostics, &mut l.files) else {
         return;
     };
     l.files.insert(rel, &text);

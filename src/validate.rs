@@ -249,6 +249,14 @@ pub fn bad_url(dest: &str, image: bool) -> Option<(String, String)> {
                 "web addresses cannot contain spaces".into(),
             ));
         }
+        // Characters a URL never holds unencoded (the HTML checker rejects such an `href`).
+        if let Some(c) = dest.trim().chars().find(|c| c.is_whitespace() || c.is_control() || "\"<>`{}|\\^".contains(*c))
+        {
+            return Some((
+                format!("`{dest}` is not a valid web address"),
+                format!("web addresses cannot contain {c:?} as it is; percent-encode it (e.g. `%22` for `\"`)"),
+            ));
+        }
         return None;
     }
     if scheme.is_some_and(|s| s == "mailto") {
