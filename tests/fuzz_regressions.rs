@@ -12,6 +12,7 @@ fn check_positions(site: &Site) -> ladder::Outcome {
         strict: false,
         today: ladder::date::parse("2026-11-23").unwrap(),
         drafts: false,
+        live_reload: None,
     });
     for d in &outcome.diagnostics {
         assert!(outcome.sources.points_inside(d), "{}:{}:{}: {}", d.path, d.line, d.column, d.message);

@@ -156,6 +156,7 @@ fn check(site: &Site) -> ladder::Outcome {
         strict: false,
         today: ladder::date::parse("2026-11-23").unwrap(),
         drafts: false,
+        live_reload: None,
     })
 }
 

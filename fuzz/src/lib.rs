@@ -74,6 +74,7 @@ pub fn check(root: &Path) -> ladder::Outcome {
         strict: false,
         today: ladder::date::parse("2026-11-23").expect("date"),
         drafts: false,
+        live_reload: None,
     };
     let outcome = ladder::run(&opts);
     for d in &outcome.diagnostics {
