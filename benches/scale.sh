@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale run (issue 7): synthetic sites of 1,000 to 100,000 roles (skills = roles / 2), each built
 # on disk (tmpfs is RAM here, and the 100,000-role output is several GB). Prints, per size, the
-# build's wall time, peak RSS (GNU time) and output size, then removes the site and its output.
+# build's wall time, peak RSS (GNU time, MiB) and output size, then removes the site and its output.
 #
 #   benches/scale.sh [WORKDIR] [SIZES]      defaults: /work/scale-tmp "1000 10000 30000 100000"
 #
@@ -13,7 +13,7 @@ sizes="${2:-1000 10000 30000 100000}"
 ladder="$here/target/release/ladder"
 [ -x "$ladder" ] || { echo "build first: cargo build --release" >&2; exit 2; }
 mkdir -p "$work"
-printf '%-8s %-8s %-10s %-12s %-10s %s\n' roles skills "data MB" "build s" "peak MB" "output"
+printf '%-8s %-8s %-10s %-12s %-10s %s\n' roles skills "data MB" "build s" "peak MiB" "output"
 for n in $sizes; do
   site="$work/site-$n"
   out="$work/out-$n"

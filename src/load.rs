@@ -204,17 +204,21 @@ fn rel_string(p: &Path) -> String {
 
 /// The file's text; `None` (with a diagnostic) when it cannot be read or is not UTF-8. A file
 /// that is not UTF-8 goes into `files` as lossy text, so the diagnostic can show its line.
+///
+/// Line ends are made `\n`: YAML and CommonMark both read `\r\n` and a lone `\r` as a line
+/// end, so this changes no meaning, and every line number (the parser's, ours, the snippet's)
+/// then counts the same lines. A site checked out with CRLF line ends builds the same bytes.
 fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut SourceMap) -> Option<String> {
     match std::fs::read(abs) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+            Ok(s) => Some(unix_line_ends(s.strip_prefix('\u{feff}').unwrap_or(&s))),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
-                let upto = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+                let upto = unix_line_ends(std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default());
                 let line = upto.matches('\n').count() + 1;
                 // Columns count characters, as everywhere else.
                 let col = upto.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                files.insert(rel, &String::from_utf8_lossy(e.as_bytes()));
+                files.insert(rel, &unix_line_ends(&String::from_utf8_lossy(e.as_bytes())));
                 diags.push(
                     Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text")
                         .help("save the file as UTF-8"),
@@ -226,6 +230,15 @@ fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut Sou
             diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}")));
             None
         }
+    }
+}
+
+/// `\r\n` and lone `\r` become `\n`.
+fn unix_line_ends(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
     }
 }
 

@@ -131,7 +131,7 @@ fn killed_rebuilds_of_200_roles_keep_a_complete_output() {
 }
 
 #[test]
-#[ignore = "about two minutes: run with --include-ignored"]
+#[ignore = "about four minutes: .ci/run runs it (cargo test --release --test crash -- --ignored)"]
 fn killed_rebuilds_of_3000_roles_keep_a_complete_output() {
     kill_rebuilds(3000, 20, 0x5eed_3000);
 }

@@ -14,6 +14,9 @@ impl Scratch {
     pub fn new() -> Scratch {
         static N: AtomicUsize = AtomicUsize::new(0);
         let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
+        if N.load(Ordering::Relaxed) == 0 {
+            remove_stale(&base);
+        }
         let root =
             base.join(format!("ladder-fuzz-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
         let _ = std::fs::remove_dir_all(&root);
@@ -28,6 +31,19 @@ impl Scratch {
             let p = self.root.join(rel);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
             std::fs::write(p, bytes).expect("write");
+        }
+    }
+}
+
+/// libFuzzer ends a process with `exit`, so `Drop` does not run for a scratch folder still in
+/// use: remove the folders of fuzz processes that are no longer alive.
+fn remove_stale(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("ladder-fuzz-").and_then(|r| r.split('-').next()) else { continue };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }
