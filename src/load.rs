@@ -211,14 +211,14 @@ fn rel_string(p: &Path) -> String {
 fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut SourceMap) -> Option<String> {
     match std::fs::read(abs) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Some(unix_line_ends(s.strip_prefix('\u{feff}').unwrap_or(&s))),
+            Ok(s) => Some(unix_line_ends(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
-                let upto = unix_line_ends(std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default());
+                let upto = unix_line_ends(std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default().to_string());
                 let line = upto.matches('\n').count() + 1;
                 // Columns count characters, as everywhere else.
                 let col = upto.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                files.insert(rel, &unix_line_ends(&String::from_utf8_lossy(e.as_bytes())));
+                files.insert(rel, &unix_line_ends(String::from_utf8_lossy(e.as_bytes()).into_owned()));
                 diags.push(
                     Diagnostic::error(rel, line, col, "the file is not valid UTF-8 text")
                         .help("save the file as UTF-8"),
@@ -233,12 +233,12 @@ fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>, files: &mut Sou
     }
 }
 
-/// `\r\n` and lone `\r` become `\n`.
-fn unix_line_ends(s: &str) -> String {
+/// `\r\n` and lone `\r` become `\n`; a text without `\r` is returned as it is, not copied.
+fn unix_line_ends(s: String) -> String {
     if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        s.to_string()
+        s
     }
 }
 

@@ -5,15 +5,7 @@ mod common;
 use common::Site;
 
 fn check_positions(site: &Site) -> ladder::Outcome {
-    let outcome = ladder::run(&ladder::Options {
-        root: site.root().to_path_buf(),
-        out: None,
-        base_url: None,
-        strict: false,
-        today: ladder::date::parse("2026-11-23").unwrap(),
-        drafts: false,
-        live_reload: None,
-    });
+    let outcome = site.check_in_process();
     for d in &outcome.diagnostics {
         assert!(outcome.sources.points_inside(d), "{}:{}:{}: {}", d.path, d.line, d.column, d.message);
     }

@@ -88,6 +88,14 @@ fn site() -> impl Strategy<Value = Gen> {
         .prop_map(|(skills, categories, roles)| Gen { skills, categories, roles })
 }
 
+/// `data/site.yaml` and `data/sources.yaml` (one source, `survey`), the same for both generators.
+fn site_and_sources() -> Vec<(String, String)> {
+    vec![
+        ("data/site.yaml".to_string(), "title: Generated\nbase_url: https://example.org/\n".to_string()),
+        ("data/sources.yaml".to_string(), "- id: survey\n  title: Survey\n  accessed: 2026-10-01\n".to_string()),
+    ]
+}
+
 /// YAML scalar: quoted (JSON's escapes are YAML's) or plain, as an editor might write it.
 fn scalar(s: &str, quoted: bool) -> String {
     if quoted {
@@ -99,10 +107,7 @@ fn scalar(s: &str, quoted: bool) -> String {
 
 impl Gen {
     fn files(&self) -> Vec<(String, String)> {
-        let mut f = vec![
-            ("data/site.yaml".to_string(), "title: Generated\nbase_url: https://example.org/\n".to_string()),
-            ("data/sources.yaml".to_string(), "- id: survey\n  title: Survey\n  accessed: 2026-10-01\n".to_string()),
-        ];
+        let mut f = site_and_sources();
         let cats: String = self.categories.iter().map(|c| format!("- id: {}\n  name: C\n", scalar(c, true))).collect();
         f.push(("data/categories.yaml".into(), cats));
         let skills: String = self
@@ -152,18 +157,6 @@ impl Gen {
     }
 }
 
-fn check(site: &Site) -> ladder::Outcome {
-    ladder::run(&ladder::Options {
-        root: site.root().to_path_buf(),
-        out: None,
-        base_url: None,
-        strict: false,
-        today: ladder::date::parse("2026-11-23").unwrap(),
-        drafts: false,
-        live_reload: None,
-    })
-}
-
 /// An independent reading of the contract's rule: lowercase `a-z0-9-`, no `-` at either end.
 fn safe_segment(s: &str) -> bool {
     !s.is_empty()
@@ -178,7 +171,7 @@ proptest! {
     #[test]
     fn builds_or_explains_with_valid_positions(g in site()) {
         let site = g.write();
-        let outcome = check(&site);
+        let outcome = site.check_in_process();
         let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == ladder::diagnostic::Severity::Error).collect();
         for d in &outcome.diagnostics {
             prop_assert!(outcome.sources.points_inside(d), "{}:{}:{}: {}", d.path, d.line, d.column, d.message);
@@ -480,10 +473,7 @@ impl Valid {
     fn files(&self) -> Vec<(String, String)> {
         let q = |s: &str| serde_json::to_string(s).unwrap();
         let list = |v: &[String]| format!("[{}]", v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "));
-        let mut f = vec![
-            ("data/site.yaml".to_string(), "title: Generated\nbase_url: https://example.org/\n".to_string()),
-            ("data/sources.yaml".to_string(), "- id: survey\n  title: Survey\n  accessed: 2026-10-01\n".to_string()),
-        ];
+        let mut f = site_and_sources();
         let cats: String = self.categories.iter().map(|c| format!("- id: {}\n  name: C {c}\n", q(c))).collect();
         f.push(("data/categories.yaml".into(), cats));
         let skills: String =
@@ -543,11 +533,9 @@ proptest! {
         let file = v.spoil(mistake, at);
         let site = Site::empty();
         for (p, c) in v.files() {
-            let path = site.root().join(&p);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, c).unwrap();
+            site.write(&p, &c);
         }
-        let outcome = check(&site);
+        let outcome = site.check_in_process();
         for d in &outcome.diagnostics {
             prop_assert!(outcome.sources.points_inside(d), "{}:{}:{}: {}", d.path, d.line, d.column, d.message);
         }

@@ -93,6 +93,20 @@ impl Site {
     }
 
     /// Build into `ROOT/public`; returns the run.
+    /// `ladder check` in this process (no output folder), for tests that read the diagnostics and
+    /// the source map the run kept.
+    pub fn check_in_process(&self) -> ladder::Outcome {
+        ladder::run(&ladder::Options {
+            root: self.root().to_path_buf(),
+            out: None,
+            base_url: None,
+            strict: false,
+            today: ladder::date::parse("2026-11-23").unwrap(),
+            drafts: false,
+            live_reload: None,
+        })
+    }
+
     pub fn build(&self) -> Run {
         self.ladder(&["build", "--today", "2026-11-23"])
     }
