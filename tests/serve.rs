@@ -394,7 +394,8 @@ fn a_client_that_trickles_its_head_or_sends_nothing_is_dropped_at_the_deadline()
             std::thread::sleep(Duration::from_millis(450));
         }
     }
-    let within = |t: Option<Duration>| t.is_some_and(|t| t >= Duration::from_secs(8) && t <= Duration::from_secs(13));
+    let within =
+        |t: Option<Duration>| t.is_some_and(|t| (Duration::from_secs(8)..=Duration::from_secs(13)).contains(&t));
     assert!(within(slow_end), "a head sent a byte a second: dropped after {slow_end:?} (deadline 10 s)");
     assert!(within(silent_end), "a connection that sends nothing: dropped after {silent_end:?} (deadline 10 s)");
     assert_eq!(srv.get("/").status, 200, "the server still answers");
@@ -479,7 +480,7 @@ fn event_streams_beyond_the_cap_are_refused_and_closed_streams_give_their_place_
         "every stream is answered: {:?}",
         burst.iter().map(|(_, h)| h).collect::<Vec<_>>()
     );
-    assert!(streaming >= 1 && streaming <= 32, "{streaming} streams open at once");
+    assert!((1..=32).contains(&streaming), "{streaming} streams open at once");
     assert!(!refused.is_empty());
     for (s, _) in refused {
         let mut s = s;
@@ -498,4 +499,32 @@ fn event_streams_beyond_the_cap_are_refused_and_closed_streams_give_their_place_
         assert!(start.elapsed() < Duration::from_secs(5), "no place back 5 s after the pages closed: {head}");
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+#[test]
+fn odd_requests_get_an_answer_or_a_close_never_a_panic() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let odd: [&[u8]; 9] = [
+        b"\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET /\n\n",
+        b"GET /%ff%fe%00 HTTP/1.1\r\n\r\n",
+        b"GET /\xff\xfe\x00 HTTP/1.1\r\n\r\n",
+        b"GET /roles/ HTTP/1.1\r\nRange: bytes=99999999999999999999-1\r\n\r\n",
+        b"GET /%%%%%%%%%%%%%%% HTTP/1.1\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+        b"GET /__ladder/events?gen=99999999999999999999999 HTTP/1.1\r\n\r\n",
+    ];
+    for raw in odd {
+        let mut s = TcpStream::connect(&srv.host).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(raw).unwrap();
+        let mut buf = [0u8; 256];
+        let _ = s.read(&mut buf);
+    }
+    assert_eq!(srv.get("/").status, 200);
+    std::thread::sleep(Duration::from_millis(100));
+    let stderr = srv.stderr_so_far();
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
