@@ -186,36 +186,33 @@ impl Acceptor {
     fn read(&mut self, id: usize) {
         let Some(p) = self.pending.get_mut(&id) else { return };
         let mut chunk = [0u8; 4096];
-        let outcome = loop {
+        // Readiness is reported once per arrival: read until the socket has nothing more.
+        let end = loop {
             match p.stream.read(&mut chunk) {
-                Ok(0) => break Err(None),
+                Ok(0) => break None,
                 Ok(_) if p.draining => {}
                 Ok(n) => {
                     let from = p.head.len();
                     p.head.extend_from_slice(&chunk[..n]);
                     match http::head_end(&p.head, from) {
-                        Some(end) if end <= HEAD_BYTES => break Ok(end),
+                        Some(end) if end <= HEAD_BYTES => break Some(end),
                         _ if p.head.len() > HEAD_BYTES => {
-                            break Err(Some(("431 Request Header Fields Too Large", "request head too large")))
+                            refuse(&p.stream, "431 Request Header Fields Too Large", "request head too large");
+                            let _ = p.stream.shutdown(std::net::Shutdown::Write);
+                            p.draining = true;
+                            p.head = Vec::new();
                         }
                         _ => {}
                     }
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => break Err(None),
+                Err(_) => break None,
             }
         };
-        if let Err(Some((status, text))) = outcome {
-            refuse(&p.stream, status, text);
-            let _ = p.stream.shutdown(std::net::Shutdown::Write);
-            p.draining = true;
-            p.head = Vec::new();
-            return;
-        }
         let Some(mut p) = self.pending.remove(&id) else { return };
         let _ = self.poll.registry().deregister(&mut p.stream);
-        if let Ok(end) = outcome {
+        if let Some(end) = end {
             self.dispatch(p.stream, &p.head[..end]);
         }
     }
