@@ -339,3 +339,192 @@ fn ctrl_c_stops_the_server_and_removes_its_temporary_folder() {
     assert_eq!(code, 0);
     assert_eq!(leftovers(tmp.path()), 0, "the temporary folder is gone");
 }
+
+/// Threads of a running process (Linux).
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map(|d| d.count()).unwrap_or(0)
+}
+
+#[test]
+fn many_idle_connections_hold_no_threads_and_do_not_delay_a_request() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    assert_eq!(srv.get("/").status, 200);
+    let before = threads(srv.child.id());
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&srv.host).expect("connect")).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(srv.child.id());
+    let start = Instant::now();
+    let r = srv.get("/roles/ai-trainer/");
+    let took = start.elapsed();
+    assert_eq!(r.status, 200);
+    assert!(took < Duration::from_secs(2), "a request behind 300 idle connections took {took:?}");
+    assert!(before > 0 && during <= 64, "threads: {before} before, {during} with 300 idle connections");
+    drop(idle);
+}
+
+#[test]
+fn a_client_that_trickles_its_head_or_sends_nothing_is_dropped_at_the_deadline() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let silent = TcpStream::connect(&srv.host).expect("connect");
+    let mut slow = TcpStream::connect(&srv.host).expect("connect");
+    let start = Instant::now();
+    for s in [&silent, &slow] {
+        s.set_read_timeout(Some(Duration::from_millis(450))).unwrap();
+    }
+    // Ended: the server closed the connection (or answered and closed).
+    let ended = |mut s: &TcpStream| {
+        let mut buf = [0u8; 512];
+        !matches!(s.read(&mut buf), Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut))
+    };
+    let head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let (mut silent_end, mut slow_end) = (None, None);
+    for byte in head.iter().cycle() {
+        if start.elapsed() > Duration::from_secs(16) || (silent_end.is_some() && slow_end.is_some()) {
+            break;
+        }
+        if slow_end.is_none() && (slow.write_all(&[*byte]).is_err() || ended(&slow)) {
+            slow_end = Some(start.elapsed());
+        }
+        if silent_end.is_none() && ended(&silent) {
+            silent_end = Some(start.elapsed());
+        }
+        if slow_end.is_some() {
+            std::thread::sleep(Duration::from_millis(450));
+        }
+    }
+    let within =
+        |t: Option<Duration>| t.is_some_and(|t| (Duration::from_secs(8)..=Duration::from_secs(13)).contains(&t));
+    assert!(within(slow_end), "a head sent a byte a second: dropped after {slow_end:?} (deadline 10 s)");
+    assert!(within(silent_end), "a connection that sends nothing: dropped after {silent_end:?} (deadline 10 s)");
+    assert_eq!(srv.get("/").status, 200, "the server still answers");
+}
+
+#[test]
+fn an_oversized_request_head_is_refused() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let long = format!("/{}", "a".repeat(40_000));
+    let r = srv.get(&long);
+    assert_eq!(r.status, 431, "{}", r.head);
+    assert_eq!(srv.get("/").status, 200);
+}
+
+#[test]
+fn redirects_never_leave_the_host_or_the_base_path() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let on_host = |target: &str| {
+        let r = srv.get(target);
+        if (300..400).contains(&r.status) {
+            let to = r.header("location").unwrap_or_default().to_string();
+            let off = !to.starts_with('/') || to.starts_with("//") || to.starts_with("/\\") || to.contains(':');
+            assert!(!off, "{target} redirects off the host: Location: {to}");
+        }
+        r
+    };
+    for target in ["//roles", "///roles", "/\\example.com", "//example.com/%2e%2e", "/%5cexample.com", "//example.com"]
+    {
+        on_host(target);
+    }
+    for target in ["//roles", "///roles", "//roles?x=1", "/roles//"] {
+        let r = on_host(target);
+        assert!(
+            r.status == 302 && r.header("location").is_some_and(|l| l.starts_with("/roles/")) || r.status == 200,
+            "{target}: {} {:?}",
+            r.status,
+            r.header("location")
+        );
+    }
+    assert_eq!(srv.get("//roles?x=1").header("location"), Some("/roles/?x=1"));
+}
+
+#[test]
+fn event_streams_beyond_the_cap_are_refused_and_closed_streams_give_their_place_back() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let gen = generation(&srv.get("/").body);
+    let open = |n: usize| -> Vec<(TcpStream, String)> {
+        let streams: Vec<TcpStream> = (0..n)
+            .map(|_| {
+                let mut s = TcpStream::connect(&srv.host).expect("connect");
+                write!(s, "GET /__ladder/events?gen={gen} HTTP/1.1\r\nHost: {}\r\n\r\n", srv.host).unwrap();
+                s
+            })
+            .collect();
+        streams
+            .into_iter()
+            .map(|mut s| {
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let mut got = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match s.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&got).into_owned();
+                (s, head)
+            })
+            .collect()
+    };
+    let burst = open(60);
+    let streaming =
+        burst.iter().filter(|(_, h)| h.starts_with("HTTP/1.1 200") && h.contains("text/event-stream")).count();
+    let refused: Vec<_> = burst.iter().filter(|(_, h)| h.starts_with("HTTP/1.1 503")).collect();
+    assert_eq!(
+        streaming + refused.len(),
+        60,
+        "every stream is answered: {:?}",
+        burst.iter().map(|(_, h)| h).collect::<Vec<_>>()
+    );
+    assert!((1..=32).contains(&streaming), "{streaming} streams open at once");
+    assert!(!refused.is_empty());
+    for (s, _) in refused {
+        let mut s = s;
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest).expect("a refused stream is closed");
+    }
+    assert_eq!(srv.get("/").status, 200, "pages are still served");
+    // The pages go away: their places come back.
+    drop(burst);
+    let start = Instant::now();
+    loop {
+        let (_, head) = open(1).pop().unwrap();
+        if head.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "no place back 5 s after the pages closed: {head}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn odd_requests_get_an_answer_or_a_close_never_a_panic() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let odd: [&[u8]; 9] = [
+        b"\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET /\n\n",
+        b"GET /%ff%fe%00 HTTP/1.1\r\n\r\n",
+        b"GET /\xff\xfe\x00 HTTP/1.1\r\n\r\n",
+        b"GET /roles/ HTTP/1.1\r\nRange: bytes=99999999999999999999-1\r\n\r\n",
+        b"GET /%%%%%%%%%%%%%%% HTTP/1.1\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+        b"GET /__ladder/events?gen=99999999999999999999999 HTTP/1.1\r\n\r\n",
+    ];
+    for raw in odd {
+        let mut s = TcpStream::connect(&srv.host).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(raw).unwrap();
+        let mut buf = [0u8; 256];
+        let _ = s.read(&mut buf);
+    }
+    assert_eq!(srv.get("/").status, 200);
+    std::thread::sleep(Duration::from_millis(100));
+    let stderr = srv.stderr_so_far();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

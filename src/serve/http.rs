@@ -1,13 +1,15 @@
-//! The HTTP side of `serve`: one thread per connection, one request per connection, GET and HEAD
-//! only. Paths are decoded once and refused (404) if any segment is `.` or `..` after decoding, so
-//! `/../`, `/%2e%2e/` and `/..%2f` never leave the output folder.
+//! The HTTP side of `serve`: one request per connection, GET and HEAD only (`accept` reads the
+//! request head and hands it here). Paths are decoded once and refused (404) if any segment is `.`
+//! or `..` after decoding, so `/../`, `/%2e%2e/` and `/..%2f` never leave the output folder.
+//! Redirects are built from the base path and the decoded folder, never copied from the request,
+//! so they stay on this host (`local_location`).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
+use std::time::Instant;
 
-use super::Shared;
+use super::{accept, Shared};
 
 /// Where the page's live-reload script listens (outside the site's own addresses).
 pub const EVENTS: &str = "/__ladder/events";
@@ -41,7 +43,7 @@ pub fn resolve(target: &str, base_path: &str) -> Resolved {
         return Resolved::NotFound;
     }
     if base_path != "/" && (decoded == "/" || format!("{decoded}/") == base_path) {
-        return Resolved::Redirect(base_path.to_string());
+        return Resolved::Redirect(local_location(base_path, "", None));
     }
     let Some(rel) = decoded.strip_prefix(base_path) else { return Resolved::NotFound };
     let rel = rel.trim_start_matches('/');
@@ -52,15 +54,16 @@ pub fn resolve(target: &str, base_path: &str) -> Resolved {
     }
 }
 
-/// `%XX` decoding; `None` for a malformed escape or bytes that are not UTF-8.
+/// `%XX` decoding; `None` for a malformed escape (`%zz`, `%+1`, a `%` at the end) or bytes that
+/// are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(b[i]);
@@ -117,7 +120,7 @@ impl Response {
         r
     }
 
-    fn send(self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
+    fn head(&self) -> String {
         let mut head = format!("HTTP/1.1 {}\r\n", self.status);
         for (k, v) in &self.headers {
             head.push_str(&format!("{k}: {v}\r\n"));
@@ -126,36 +129,82 @@ impl Response {
             "Content-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
             self.body.len()
         ));
-        stream.write_all(head.as_bytes())?;
+        head
+    }
+
+    /// Write the response within `accept::SEND_DEADLINE`, however slowly the client reads.
+    fn send(self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
+        let deadline = Instant::now() + accept::SEND_DEADLINE;
+        write_by(stream, self.head().as_bytes(), deadline)?;
         if !head_only {
-            stream.write_all(&self.body)?;
+            write_by(stream, &self.body, deadline)?;
         }
         stream.flush()
     }
 }
 
-/// Read the request head (up to 16 KB) and return its method and target.
-fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 2048];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && !buf.windows(2).any(|w| w == b"\n\n") {
-        let n = stream.read(&mut chunk).ok()?;
-        if n == 0 || buf.len() > 16 * 1024 {
-            break;
+/// `write_all` that gives up at `deadline`: a client that reads a byte now and then cannot hold a
+/// worker for longer (the write timeout alone restarts with every write that moves).
+fn write_by(stream: &mut TcpStream, mut bytes: &[u8], deadline: Instant) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
         }
-        buf.extend_from_slice(&chunk[..n]);
+        stream.set_write_timeout(Some(left))?;
+        match stream.write(&bytes[..bytes.len().min(64 * 1024)]) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    let text = String::from_utf8_lossy(&buf);
+    Ok(())
+}
+
+/// A short answer that ends a connection before it reaches a worker (`503`, `431`): the whole
+/// thing, to be written once, without waiting.
+pub fn refusal(status: &'static str, text: &str) -> Vec<u8> {
+    let mut r = Response::new(status, "text/plain; charset=utf-8", format!("{text}\n").into_bytes());
+    if status.starts_with("503") {
+        r.headers.push(("Retry-After", "5".into()));
+    }
+    let mut bytes = r.head().into_bytes();
+    bytes.extend_from_slice(&r.body);
+    bytes
+}
+
+/// Where the request head ends (the index after its blank line), looking from byte `from` on
+/// (callers pass where the previous look stopped, so a head sent a byte at a time costs linear
+/// work).
+pub fn head_end(buf: &[u8], from: usize) -> Option<usize> {
+    let from = from.saturating_sub(3);
+    let tail = buf.get(from..)?;
+    tail.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| from + i + 4)
+        .into_iter()
+        .chain(tail.windows(2).position(|w| w == b"\n\n").map(|i| from + i + 2))
+        .min()
+}
+
+/// The method and target of a request head.
+pub fn parse_head(head: &[u8]) -> Option<(String, String)> {
+    let text = String::from_utf8_lossy(head);
     let mut parts = text.lines().next()?.split_whitespace();
     let method = parts.next()?.to_string();
     let target = parts.next()?.to_string();
     Some((method, target))
 }
 
-/// Answer one connection. Errors (a client that went away) end the connection quietly.
-pub fn handle(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some((method, target)) = read_request(&mut stream) else { return };
+/// Whether a request is for the event stream (it then gets a thread of its own, not a worker).
+pub fn wants_events(method: &str, target: &str) -> bool {
+    (method == "GET" || method == "HEAD") && matches!(resolve(target, "/"), Resolved::Events(_))
+}
+
+/// Answer one request whose head has been read. Errors (a client that went away or reads too
+/// slowly) end the connection quietly.
+pub fn respond(mut stream: TcpStream, method: &str, target: &str, shared: &Shared) {
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         let mut r =
@@ -165,7 +214,7 @@ pub fn handle(mut stream: TcpStream, shared: &Shared) {
         return;
     }
     let state = shared.snapshot();
-    let response = match resolve(&target, &state.base_path) {
+    let response = match resolve(target, &state.base_path) {
         Resolved::Events(gen) => {
             let _ = super::events(stream, shared, gen);
             return;
@@ -176,13 +225,13 @@ pub fn handle(mut stream: TcpStream, shared: &Shared) {
             super::live::error_page(state.failure.as_deref().unwrap_or("")).into_bytes(),
         ),
         Resolved::Redirect(to) => Response::redirect(to),
-        Resolved::File(rel) => serve_file(&shared.site, &rel, &target),
+        Resolved::File(rel) => serve_file(&shared.site, &rel, &state.base_path, target),
         Resolved::NotFound => not_found(&shared.site),
     };
     let _ = response.send(&mut stream, head_only);
 }
 
-fn serve_file(site: &Path, rel: &str, target: &str) -> Response {
+fn serve_file(site: &Path, rel: &str, base_path: &str, target: &str) -> Response {
     let path = site.join(rel);
     // The output holds no links, but never follow one out of it.
     let inside = match (path.canonicalize(), site.canonicalize()) {
@@ -193,15 +242,44 @@ fn serve_file(site: &Path, rel: &str, target: &str) -> Response {
         return not_found(site);
     }
     if path.is_dir() {
-        let (p, q) = target.split_once('?').map_or((target, None), |(p, q)| (p, Some(q)));
-        return Response::redirect(match q {
-            Some(q) => format!("{p}/?{q}"),
-            None => format!("{p}/"),
-        });
+        let query = target.split_once('?').map(|(_, q)| q.split_once('#').map_or(q, |(q, _)| q));
+        return Response::redirect(local_location(base_path, rel, query));
     }
     match std::fs::read(&path) {
         Ok(body) => Response::new("200 OK", content_type(rel), body),
         Err(_) => not_found(site),
+    }
+}
+
+/// A redirect's `Location` on this server: the base path, then the folder `rel` (decoded, as
+/// `resolve` gives it), re-encoded, with a closing `/`, then the query. It is built from those
+/// parts, never from the target as sent, so it always starts with exactly one `/`: `//roles`,
+/// `/\evil.example` or a base path written `//x/` never become `//host/` (another host, for a
+/// browser) nor `scheme:`.
+pub fn local_location(base_path: &str, rel: &str, query: Option<&str>) -> String {
+    let mut out = String::from("/");
+    for seg in base_path.split('/').chain(rel.split('/')).filter(|s| !s.is_empty()) {
+        encode_into(&mut out, seg, |c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c));
+        out.push('/');
+    }
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        out.push('?');
+        encode_into(&mut out, q, |c| c.is_ascii_graphic() && !"\"#<>\\^`{|}".contains(c));
+    }
+    out
+}
+
+/// Append `s`, with every character that `keep` refuses written as `%XX` bytes of its UTF-8.
+fn encode_into(out: &mut String, s: &str, keep: impl Fn(char) -> bool) {
+    for c in s.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
     }
 }
 
@@ -243,6 +321,26 @@ mod tests {
         assert_eq!(resolve("/sub/feed.xml", "/sub/"), Resolved::File("feed.xml".into()));
         assert_eq!(resolve("/roles/", "/sub/"), Resolved::NotFound);
         assert_eq!(resolve("/__ladder/events?gen=7", "/sub/"), Resolved::Events(7));
+    }
+
+    #[test]
+    fn redirects_start_with_one_slash_whatever_the_base_path_or_folder() {
+        assert_eq!(local_location("/", "roles", None), "/roles/");
+        assert_eq!(local_location("/sub/", "roles/x", Some("q=1")), "/sub/roles/x/?q=1");
+        assert_eq!(local_location("//evil.example/", "", None), "/evil.example/");
+        assert_eq!(local_location("/", "/\\evil.example", None), "/%5Cevil.example/");
+        assert_eq!(local_location("/", "caf\u{e9} x", Some("a b\r\n")), "/caf%C3%A9%20x/?a%20b%0D%0A");
+        assert_eq!(resolve("/", "//x/"), Resolved::Redirect("/x/".into()));
+    }
+
+    #[test]
+    fn a_head_ends_at_its_blank_line_found_from_where_the_last_look_stopped() {
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\n\r\nrest", 0), Some(18));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\n\r\n", 17), Some(18));
+        assert_eq!(head_end(b"GET /\n\n", 5), Some(7));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\n", 0), None);
+        assert_eq!(head_end(b"", 9), None);
+        assert_eq!(resolve("/%+1", "/"), Resolved::NotFound);
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! the last good build on disk and in the browser, with its diagnostics shown in the terminal and
 //! in an overlay on the page.
 //!
-//! - `http`: requests, path safety, content types, the event stream's address
+//! - `accept`: connections, bounded in number, time and size; why no HTTP server crate
+//! - `http`: requests, path safety, content types, redirects, the event stream's address
 //! - `live`: the script and style added to every page, the error page before a first good build
 //! - `watch`: file-system events on `data/`, `content/` and `templates/`, debounced
 
+pub mod accept;
 pub mod http;
 pub mod live;
 pub mod watch;
@@ -99,15 +101,12 @@ pub fn run(s: Settings) -> Result<(), String> {
         eprintln!("watching data/, content/ and templates/ under {}; Ctrl-C stops", s.root.display());
     }
 
-    let server = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let shared = Arc::clone(&server);
-            std::thread::spawn(move || http::handle(stream, &shared));
-        }
-    });
+    if let Err(e) = accept::start(listener, Arc::clone(&shared)) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(format!("cannot serve on {addr}: {e}"));
+    }
     let builder = Arc::clone(&shared);
-    std::thread::spawn(move || {
+    let rebuild = std::thread::Builder::new().name("serve-build".into()).spawn(move || {
         let mut watcher = watcher;
         let root = s.root.canonicalize().unwrap_or_else(|_| s.root.clone());
         while let Some(changed) = watch::next_batch(&change_rx) {
@@ -122,6 +121,10 @@ pub fn run(s: Settings) -> Result<(), String> {
             build(&s, &builder);
         }
     });
+    if let Err(e) = rebuild {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(format!("cannot start the rebuilding thread: {e}"));
+    }
 
     let _ = stop_rx.recv();
     // A build may be writing into the folder right now: try a few times.
@@ -190,19 +193,22 @@ fn build(s: &Settings, shared: &Shared) {
 
 /// The live-reload event stream of one page built as `generation`: `reload` once a newer good
 /// build exists, `failure` (the diagnostics as a JSON string) when the latest build failed.
-/// Returns when the page goes away.
+/// Returns when the page goes away: its closed connection is noticed within a second, so that
+/// reloading pages do not use up `accept::EVENT_STREAMS`.
 fn events(mut stream: TcpStream, shared: &Shared, generation: u64) -> io::Result<()> {
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
     )?;
     stream.flush()?;
     let mut shown = 0;
+    let mut pinged = Instant::now();
     loop {
         let pending =
             |st: &State| (st.built && st.generation != generation) || (st.failures != shown && st.failure.is_some());
         let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         if !pending(&state) {
-            state = match shared.changed.wait_timeout(state, Duration::from_secs(15)) {
+            state = match shared.changed.wait_timeout(state, Duration::from_secs(1)) {
                 Ok((g, _)) => g,
                 Err(e) => e.into_inner().0,
             };
@@ -217,11 +223,32 @@ fn events(mut stream: TcpStream, shared: &Shared, generation: u64) -> io::Result
                 shown = state.failures;
                 format!("event: failure\ndata: {}\n\n", serde_json::to_string(text).unwrap_or_default())
             }
-            // A comment now and then finds out when the page has gone.
-            _ => ": ping\n\n".to_string(),
+            // A comment now and then keeps proxies and idle timers from closing the stream.
+            _ if pinged.elapsed() >= Duration::from_secs(15) => ": ping\n\n".to_string(),
+            _ => String::new(),
         };
         drop(state);
-        stream.write_all(message.as_bytes())?;
-        stream.flush()?;
+        if peer_closed(&stream) {
+            return Ok(());
+        }
+        if !message.is_empty() {
+            pinged = Instant::now();
+            stream.write_all(message.as_bytes())?;
+            stream.flush()?;
+        }
     }
+}
+
+/// Whether the other end has closed the connection (a page that went away), without waiting.
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let closed = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
 }
