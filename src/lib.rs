@@ -44,6 +44,8 @@ pub struct Outcome {
     pub bytes: u64,
     /// The path part of the base URL the site was built for (`/` or `/sub/`).
     pub base_path: String,
+    /// The new build was swapped in but the previous output could not be removed: where it is.
+    pub left_behind: Option<output::Leftover>,
 }
 
 impl Outcome {
@@ -72,6 +74,7 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
         pages: 0,
         bytes: 0,
         base_path: model.config.base_path.clone(),
+        left_behind: None,
     };
     let blocked = outcome.failed(opts.strict);
     if !blocked {
@@ -81,9 +84,10 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
             None => check_render(&model),
         };
         match result {
-            Ok((pages, bytes)) => {
+            Ok((pages, bytes, left_behind)) => {
                 outcome.pages = pages;
                 outcome.bytes = bytes;
+                outcome.left_behind = left_behind;
             }
             Err(d) => outcome.diagnostics.extend(d),
         }
@@ -92,18 +96,15 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
     outcome
 }
 
-fn write_site(model: &model::Model, out: &Path) -> Result<(usize, u64), Vec<Diagnostic>> {
-    let io_err = |e: std::io::Error| {
-        vec![Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the output folder: {e}"))]
-    };
-    let tmp = output::prepare(out).map_err(io_err)?;
+type Written = (usize, u64, Option<output::Leftover>);
+
+fn write_site(model: &model::Model, out: &Path) -> Result<Written, Vec<Diagnostic>> {
+    let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
+    let tmp = output::prepare(out).map_err(|e| error(format!("cannot write the output folder: {e}")))?;
     match render::render_site(model, Some(&tmp)) {
         Ok(r) => {
-            output::commit(&tmp, out).map_err(|e| {
-                output::abort(&tmp);
-                io_err(e)
-            })?;
-            Ok((r.pages, r.bytes))
+            let left_behind = output::commit(&tmp, out).map_err(error)?;
+            Ok((r.pages, r.bytes, left_behind))
         }
         Err(d) => {
             output::abort(&tmp);
@@ -113,44 +114,69 @@ fn write_site(model: &model::Model, out: &Path) -> Result<(usize, u64), Vec<Diag
 }
 
 /// `check` renders every page too (template errors are errors), writing nothing.
-fn check_render(model: &model::Model) -> Result<(usize, u64), Vec<Diagnostic>> {
-    render::render_site(model, None).map(|r| (r.pages, r.bytes))
+fn check_render(model: &model::Model) -> Result<Written, Vec<Diagnostic>> {
+    render::render_site(model, None).map(|r| (r.pages, r.bytes, None))
 }
 
-/// Refuse an output folder that is the root, holds it, or is or sits inside a source folder.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        // Canonicalise the longest existing ancestor, then re-append the rest.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name);
-                    existing = parent.to_path_buf();
+/// `path` made absolute with `.`, `..` and symbolic links resolved the way the system will resolve
+/// them once the missing folders are created: each existing prefix is canonicalised (a link is
+/// followed before a later `..` applies), a missing part is kept as a folder to be made.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut r = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => r.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                r.pop();
+            }
+            Component::Normal(name) => {
+                r.push(name);
+                match std::fs::symlink_metadata(&r) {
+                    Ok(_) => r = r.canonicalize()?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
                 }
-                _ => break,
             }
         }
-        let mut c = existing.canonicalize().unwrap_or(existing);
-        for n in rest.into_iter().rev() {
-            c.push(n);
-        }
-        c
+    }
+    Ok(r)
+}
+
+/// Resolve `--out` (before anything is created) and refuse a folder that is a file system's root,
+/// the user's home or holds it, is the site root or holds it, or is or sits inside a source folder
+/// (`data/`, `content/`, `templates/`, wherever their links lead). `Ok`: the resolved path, the one
+/// a build must use.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let given = out.display();
+    let resolved = resolve(out).map_err(|e| format!("cannot resolve `--out {given}`: {e}"))?;
+    let shown = if resolved == out {
+        format!("`--out {given}`")
+    } else {
+        format!("`--out {given}` (that is `{}`)", resolved.display())
     };
-    let root = abs(root);
-    let out = abs(out);
-    if root.starts_with(&out) {
+    let help = "\n  = help: choose an output folder outside the site's sources, e.g. `--out public`";
+    let own = "\n  = help: build into a folder of its own, e.g. `--out public`";
+    if resolved.parent().is_none() {
+        return Err(format!("{shown} is the root of the file system{own}"));
+    }
+    let root = resolve(root).map_err(|e| format!("cannot resolve `--root {}`: {e}", root.display()))?;
+    if root.starts_with(&resolved) {
         return Err(format!(
-            "`--out {}` is the site root or holds it; building there would delete the site's files",
-            out.display()
+            "{shown} is the site root or holds it; building there would delete the site's files{help}"
         ));
     }
     for dir in ["data", "content", "templates"] {
-        if out.starts_with(root.join(dir)) {
-            return Err(format!("`--out {}` is inside the site's `{dir}/` folder", out.display()));
+        let source = resolve(&root.join(dir)).unwrap_or_else(|_| root.join(dir));
+        if resolved.starts_with(&source) {
+            return Err(format!("{shown} is inside the site's `{dir}/` folder{help}"));
         }
     }
-    Ok(())
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| resolve(Path::new(&h)).ok());
+    if home.is_some_and(|h| h.starts_with(&resolved)) {
+        return Err(format!("{shown} is your home folder or holds it; building there would delete your files{own}"));
+    }
+    Ok(resolved)
 }

@@ -60,6 +60,9 @@ enum Command {
         /// Output folder (default: ROOT/public)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the output folder even if no ladder build wrote it (everything in it is deleted)
+        #[arg(long)]
+        force: bool,
         /// Override site.yaml's base_url (e.g. for preview deploys)
         #[arg(long)]
         base_url: Option<String>,
@@ -157,13 +160,13 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let (common, check, out, base_url, serve) = match cli.command {
-        Command::Build { out, base_url, check, common } => {
+    let (common, check, mut out, force, base_url, serve) = match cli.command {
+        Command::Build { out, force, base_url, check, common } => {
             let out = Some(out.unwrap_or_else(|| common.root.join("public")));
-            (common, check, out, base_url, None)
+            (common, check, out, force, base_url, None)
         }
-        Command::Check { check, common } => (common, check, None, None, None),
-        Command::Serve { port, bind, check, common } => (common, check, None, None, Some((bind, port))),
+        Command::Check { check, common } => (common, check, None, false, None, None),
+        Command::Serve { port, bind, check, common } => (common, check, None, false, None, Some((bind, port))),
         editor @ (Command::New { .. } | Command::Schema { .. }) => return run_editor_command(editor),
     };
     let today = match &check.today {
@@ -176,12 +179,30 @@ fn main() -> ExitCode {
         },
         None => ladder::date::today(),
     };
-    if let Some(out) = &out {
-        if let Err(msg) = ladder::check_out_dir(&common.root, out) {
-            eprintln!(
-                "error: {msg}\n  = help: choose an output folder outside the site's sources, e.g. `--out public`"
-            );
-            return ExitCode::from(2);
+    // `--out` resolved and checked, then held (one build at a time) until this process ends.
+    let mut _out_lock = None;
+    if let Some(out) = &mut out {
+        let claimed = ladder::check_out_dir(&common.root, out).and_then(|resolved| {
+            let lock = ladder::output::OutLock::acquire(&resolved, |pid| {
+                let pid = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+                eprintln!("waiting for another build{pid} writing {}", resolved.display());
+            })
+            .map_err(|e| {
+                let beside = resolved.parent().unwrap_or(&resolved).display();
+                format!("cannot create the lock file of `--out {}` in `{beside}`: {e}; nothing was written\n  = help: the folder that holds the output folder must be writable", resolved.display())
+            })?;
+            ladder::output::check_replaceable(&resolved, force)?;
+            Ok((resolved, lock))
+        });
+        match claimed {
+            Ok((resolved, lock)) => {
+                *out = resolved;
+                _out_lock = Some(lock);
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
         }
     }
     if let Some(url) = &base_url {
@@ -259,6 +280,15 @@ fn main() -> ExitCode {
         } else {
             eprintln!("checked {} pages in {:.0} ms: {warnings} warning(s), no errors", outcome.pages, secs * 1000.0);
         }
+    }
+    if let (Some(left), Some(out)) = (&outcome.left_behind, &out) {
+        eprintln!(
+            "warning: the new site is in {}, but the previous output could not be removed ({}) and is left in {}\n  = help: remove it by hand; the next build into {} tries again",
+            out.display(),
+            left.error,
+            left.path.display(),
+            out.display()
+        );
     }
     if failed {
         ExitCode::from(1)

@@ -79,27 +79,62 @@ pub fn inject(html: String, extra: Option<&Inject>) -> String {
     html
 }
 
+/// Every build puts this file at the top of its output, so that a later build knows the folder is
+/// ladder's to replace (`check_replaceable`). Same bytes every build; harmless when published.
+pub const MARKER: &str = ".ladder-output";
+pub const MARKER_TEXT: &str =
+    "This folder was written by `ladder build`. The next build into it replaces everything in it.\n";
+
 /// Where a build writes before the swap: a hidden sibling of the output folder.
 fn temp_prefix(out: &Path) -> (PathBuf, String) {
-    let parent =
-        out.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let (parent, name) = parent_and_name(out);
     (parent, format!(".{name}.ladder-tmp-"))
 }
 
-/// Remove temporary folders left by builds that were killed, then make a fresh one.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent =
+        out.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// Whether process `pid` is running (an unknown answer counts as running: its folder is kept).
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(p) = libc::pid_t::try_from(pid) else { return true };
+    if p <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(p, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// Remove the temporary folders of builds into `out` whose process is gone (killed mid-build, or
+/// an old output that could not be removed), then make a fresh one holding the marker. Another
+/// running build's folder is left alone.
 pub fn prepare(out: &Path) -> io::Result<PathBuf> {
     let (parent, prefix) = temp_prefix(out);
     std::fs::create_dir_all(&parent)?;
+    let me = std::process::id();
     if let Ok(entries) = std::fs::read_dir(&parent) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(&prefix) else { continue };
+            let Ok(pid) = rest.strip_prefix("old-").unwrap_or(rest).parse::<u32>() else { continue };
+            if pid == me || !alive(pid) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
-    let tmp = parent.join(format!("{prefix}{}", std::process::id()));
+    let tmp = parent.join(format!("{prefix}{me}"));
     std::fs::create_dir_all(&tmp)?;
+    std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
     Ok(tmp)
 }
 
@@ -115,22 +150,181 @@ pub fn abort(tmp: &Path) {
     let _ = std::fs::remove_dir_all(tmp);
 }
 
+/// The previous output, still on disk after the new one was swapped in: where, and why.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
 /// Swap the finished build in. On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`:
 /// at every moment the output folder holds either the previous build or the new one.
-pub fn commit(tmp: &Path, out: &Path) -> io::Result<()> {
-    if !out.exists() {
-        return std::fs::rename(tmp, out);
+///
+/// `Ok(None)`: `out` holds the new build and nothing else is left. `Ok(Some(_))`: `out` holds the
+/// new build, the previous one could not be removed and is where `Leftover` says. `Err(message)`:
+/// the message says what is on disk (in every case but one, `out` is as it was and `tmp` is gone).
+pub fn commit(tmp: &Path, out: &Path) -> Result<Option<Leftover>, String> {
+    let nothing = |what: &str, e: io::Error| {
+        abort(tmp);
+        format!("{what}: {e}; `{}` is as it was", out.display())
+    };
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(tmp, out).map(|()| None).map_err(|e| nothing("cannot move the new build in", e));
     }
-    if exchange(tmp, out)? {
+    match exchange(tmp, out) {
         // `tmp` now holds the previous build.
-        return std::fs::remove_dir_all(tmp);
+        Ok(true) => return Ok(std::fs::remove_dir_all(tmp).err().map(|error| Leftover { path: tmp.into(), error })),
+        Ok(false) => {}
+        Err(e) => return Err(nothing("cannot swap the new build in", e)),
     }
     let (parent, prefix) = temp_prefix(out);
     let old = parent.join(format!("{prefix}old-{}", std::process::id()));
-    std::fs::rename(out, &old)?;
-    std::fs::rename(tmp, out)?;
-    let _ = std::fs::remove_dir_all(old);
+    std::fs::rename(out, &old).map_err(|e| nothing("cannot move the previous output aside", e))?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        return match std::fs::rename(&old, out) {
+            Ok(()) => Err(nothing("cannot move the new build in", e)),
+            Err(_) => Err(format!(
+                "cannot move the new build in: {e}; `{}` is missing: the previous output is in `{}` and the new build in `{}`",
+                out.display(),
+                old.display(),
+                tmp.display()
+            )),
+        };
+    }
+    Ok(std::fs::remove_dir_all(&old).err().map(|error| Leftover { path: old, error }))
+}
+
+/// Builds into one output folder take turns: a lock on a hidden file beside it, held from before the
+/// checks of the old output until the new one is swapped in. The lock is the operating system's
+/// (`flock` on Unix, through `std::fs::File::lock`), so a killed build never leaves it held; the
+/// file (it holds the holder's process id) is removed when the build ends.
+pub struct OutLock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl OutLock {
+    /// Take the lock for `out`; when another build holds it, call `waiting` with its process id
+    /// (when known) and wait for it.
+    pub fn acquire(out: &Path, waiting: impl FnOnce(Option<u32>)) -> io::Result<OutLock> {
+        use std::io::{Read as _, Seek as _, Write as _};
+        let (parent, name) = parent_and_name(out);
+        std::fs::create_dir_all(&parent)?;
+        let path = parent.join(format!(".{name}.ladder-lock"));
+        let mut waiting = Some(waiting);
+        loop {
+            let mut file =
+                std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if let Some(w) = waiting.take() {
+                        let mut pid = String::new();
+                        let _ = file.read_to_string(&mut pid);
+                        w(pid.trim().parse().ok());
+                    }
+                    file.lock()?;
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+            // The build before us removes the file on its way out: hold the lock only on the file
+            // that is at the path now, or the next build would lock a new file beside ours.
+            if same_file(&file, &path) {
+                file.set_len(0)?;
+                file.rewind()?;
+                writeln!(file, "{}", std::process::id())?;
+                return Ok(OutLock { path, _file: file });
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, _path: &Path) -> bool {
+    true
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still held (the file closes after this), so a waiting build sees it is gone.
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// What can be checked before a build replaces `out` (under its lock): it is a folder (or missing),
+/// not a mount point, written by an earlier ladder build (or `force`), and every folder in it can
+/// be emptied. `Err` is the message for the editor; nothing has been created or moved.
+pub fn check_replaceable(out: &Path, force: bool) -> Result<(), String> {
+    let shown = out.display();
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read `--out {shown}`: {e}")),
+    };
+    if !meta.is_dir() {
+        return Err(format!(
+            "`--out {shown}` is a file, not a folder; ladder writes a folder there and will not replace the file\n  = help: choose a folder, e.g. `--out public`, or move the file away"
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (parent, _) = parent_and_name(out);
+        if std::fs::metadata(&parent).is_ok_and(|p| p.dev() != meta.dev()) {
+            return Err(format!(
+                "`--out {shown}` is the top of a mounted file system; ladder cannot swap a new build in there\n  = help: build into a folder inside it, e.g. `--out {}`",
+                out.join("public").display()
+            ));
+        }
+    }
+    let mut held: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| format!("cannot read `--out {shown}`: {e}"))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let ours = std::fs::symlink_metadata(out.join(MARKER)).is_ok_and(|m| m.is_file());
+    if !held.is_empty() && !ours && !force {
+        held.sort();
+        let shown_names: Vec<String> = held.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let more = if held.len() > 3 { format!(" and {} more", held.len() - 3) } else { String::new() };
+        return Err(format!(
+            "`--out {shown}` holds files no ladder build wrote ({}{more}); building would delete them\n  = help: choose another folder, or pass `--force` to replace everything in it",
+            shown_names.join(", ")
+        ));
+    }
+    for e in walkdir::WalkDir::new(out).sort_by_file_name().into_iter().flatten() {
+        if e.file_type().is_dir() && !writable(e.path()) {
+            return Err(format!(
+                "`{}` in the previous output is read-only (or cannot be listed), so the previous output cannot be removed; nothing was written\n  = help: make it writable (`chmod -R u+w {shown}`) or remove it",
+                e.path().display()
+            ));
+        }
+    }
     Ok(())
+}
+
+/// Whether the folder `dir` can be listed and emptied.
+#[cfg(unix)]
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::R_OK | libc::W_OK | libc::X_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn writable(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
 }
 
 #[cfg(target_os = "linux")]
@@ -179,7 +373,7 @@ mod tests {
         std::fs::write(out.join("old.txt"), "old").unwrap();
         let tmp = prepare(&out).unwrap();
         write(&tmp, "a/index.html", b"new").unwrap();
-        commit(&tmp, &out).unwrap();
+        assert!(commit(&tmp, &out).unwrap().is_none());
         assert!(out.join("a/index.html").exists());
         assert!(!out.join("old.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(d.path()).unwrap().flatten().map(|e| e.file_name()).collect();
