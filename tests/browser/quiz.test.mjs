@@ -362,6 +362,9 @@ const PROFILES = [
   ['backend engineer who ships systems',
     [['background', 'backend'], ['enjoy', 'build'], ['coding', 'daily'], ['credentials', 'none'], ['problem', 'production'], ['work-style', 'hands-on'], ['profession', 'move'], ['training', 'some']],
     ['agent-systems-engineer', 'mlops-engineer', 'applied-ai-engineer']],
+  ['nurse who wants to stay clinical',
+    [['background', 'professional'], ['enjoy', 'explain'], ['coding', 'none'], ['credentials', 'licensed'], ['problem', 'wrong'], ['work-style', 'hands-on'], ['profession', 'stay'], ['training', 'little']],
+    ['ai-augmented-domain-specialist']],
 ];
 
 async function isDefaultSite(page) {
