@@ -169,8 +169,12 @@ fn seeds() -> &'static Seeds {
     static S: std::sync::OnceLock<Seeds> = std::sync::OnceLock::new();
     S.get_or_init(|| {
         let text = std::fs::read_to_string(common::repo().join(DIGEST)).expect("tests/seed-digest.txt");
-        let mut s =
-            Seeds { prefixes: BTreeSet::new(), grams: BTreeSet::new(), numbers: BTreeMap::new(), terms: BTreeSet::new() };
+        let mut s = Seeds {
+            prefixes: BTreeSet::new(),
+            grams: BTreeSet::new(),
+            numbers: BTreeMap::new(),
+            terms: BTreeSet::new(),
+        };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split(' ').collect();
             match f[0] {
@@ -235,7 +239,9 @@ fn files(dir: &str, ext: &str) -> Vec<(String, PathBuf)> {
         .into_iter()
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == ext))
-        .map(|e| (e.path().strip_prefix(common::repo()).unwrap().to_string_lossy().into_owned(), e.path().to_path_buf()))
+        .map(|e| {
+            (e.path().strip_prefix(common::repo()).unwrap().to_string_lossy().into_owned(), e.path().to_path_buf())
+        })
         .collect()
 }
 
@@ -396,11 +402,21 @@ fn every_figure_in_prose_comes_from_a_source_the_record_cites() {
 
 /// Every pay band written out in the data (in `data/pay.yaml` and in roles), with where it is.
 fn bands() -> Vec<(String, Value)> {
-    let mut out: Vec<(String, Value)> =
-        yaml("data/pay.yaml").as_array().unwrap().iter().enumerate().map(|(i, b)| (format!("data/pay.yaml[{i}]"), b.clone())).collect();
+    let mut out: Vec<(String, Value)> = yaml("data/pay.yaml")
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("data/pay.yaml[{i}]"), b.clone()))
+        .collect();
     for (rel, _) in files("data/roles", "yaml") {
         if let Some(pay) = yaml(&rel)["pay"].as_array() {
-            out.extend(pay.iter().enumerate().filter(|(_, b)| b.get("band").is_none()).map(|(i, b)| (format!("{rel}: pay[{i}]"), b.clone())));
+            out.extend(
+                pay.iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.get("band").is_none())
+                    .map(|(i, b)| (format!("{rel}: pay[{i}]"), b.clone())),
+            );
         }
     }
     out
@@ -435,7 +451,8 @@ fn every_pay_figure_is_in_its_article_and_says_only_what_the_article_says() {
                 problems.push(format!("{at}: {field} {v} is not in article {p}"));
             }
             if let Some(w) = word {
-                if !says(w) && !(w == "average" && says("mean")) {
+                let said = says(w) || (w == "average" && says("mean"));
+                if !said {
                     problems.push(format!("{at}: a `{field}`, but article {p} never speaks of a {w}"));
                 }
             }
@@ -483,7 +500,8 @@ fn overstatements_the_fact_check_found_stay_out() {
 #[test]
 fn no_role_takes_another_roles_title_as_an_alias() {
     let mut titles = BTreeMap::new();
-    let roles: Vec<(String, Value)> = files("data/roles", "yaml").into_iter().map(|(rel, _)| (rel.clone(), yaml(&rel))).collect();
+    let roles: Vec<(String, Value)> =
+        files("data/roles", "yaml").into_iter().map(|(rel, _)| (rel.clone(), yaml(&rel))).collect();
     for (rel, r) in &roles {
         titles.insert(r["title"].as_str().unwrap().to_lowercase(), rel.clone());
     }
@@ -502,7 +520,14 @@ fn no_role_takes_another_roles_title_as_an_alias() {
 fn the_quiz_promises_a_path_only_where_there_is_one() {
     let on_paths: BTreeSet<String> = files("data/paths", "yaml")
         .into_iter()
-        .flat_map(|(rel, _)| yaml(&rel)["steps"].as_array().unwrap().iter().filter_map(|s| s["role"].as_str().map(str::to_string)).collect::<Vec<_>>())
+        .flat_map(|(rel, _)| {
+            yaml(&rel)["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s["role"].as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let off: Vec<String> = files("data/roles", "yaml")
         .into_iter()
