@@ -551,10 +551,10 @@ fn script_orders_exactly_where_doubles_cannot() {
 #[test]
 fn every_default_role_is_recommendable_judged_over_every_distinct_total() {
     with_quiz(&repo(), |_, q| {
-        assert_eq!(check::distinct_count(q), Some(230_316), "distinct trait totals of the default quiz");
+        assert_eq!(check::distinct_count(q), Some(921_264), "distinct trait totals of the default quiz");
         // Judged over every distinct total, without the seeded witnesses first.
         let exhaustive = check::compute(q, 0);
-        assert_eq!(exhaustive.method, check::Method::Exact(230_316));
+        assert_eq!(exhaustive.method, check::Method::Exact(921_264));
         let bad: Vec<&str> =
             q.roles.iter().zip(&exhaustive.unrecommendable).filter(|(_, b)| **b).map(|(r, _)| r.id.as_str()).collect();
         assert!(bad.is_empty(), "not recommendable: {bad:?}");

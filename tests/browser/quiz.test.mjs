@@ -354,20 +354,23 @@ test('the script gives the same results in the browser as in node', async () => 
 
 const PROFILES = [
   ['QA tester who likes finding flaws and does not code',
-    [['background', 'qa'], ['enjoy', 'flaws'], ['coding', 'none'], ['credentials', 'none'], ['problem', 'wrong'], ['work-style', 'hands-on']],
+    [['background', 'qa'], ['enjoy', 'flaws'], ['coding', 'none'], ['credentials', 'none'], ['problem', 'wrong'], ['work-style', 'hands-on'], ['profession', 'move'], ['training', 'some']],
     ['model-evaluator', 'quality-reviewer', 'ai-auditor']],
   ['compliance officer who likes policy work',
-    [['background', 'compliance'], ['enjoy', 'rules'], ['coding', 'none'], ['credentials', 'none'], ['problem', 'legal'], ['work-style', 'coordinate']],
+    [['background', 'compliance'], ['enjoy', 'rules'], ['coding', 'none'], ['credentials', 'none'], ['problem', 'legal'], ['work-style', 'coordinate'], ['profession', 'move'], ['training', 'some']],
     ['ai-governance-lead', 'ai-auditor']],
   ['backend engineer who ships systems',
-    [['background', 'backend'], ['enjoy', 'build'], ['coding', 'daily'], ['credentials', 'none'], ['problem', 'production'], ['work-style', 'hands-on']],
+    [['background', 'backend'], ['enjoy', 'build'], ['coding', 'daily'], ['credentials', 'none'], ['problem', 'production'], ['work-style', 'hands-on'], ['profession', 'move'], ['training', 'some']],
     ['agent-systems-engineer', 'mlops-engineer', 'applied-ai-engineer']],
+  ['nurse who wants to stay clinical',
+    [['background', 'professional'], ['enjoy', 'explain'], ['coding', 'none'], ['credentials', 'licensed'], ['problem', 'wrong'], ['work-style', 'hands-on'], ['profession', 'stay'], ['training', 'little']],
+    ['ai-augmented-domain-specialist']],
 ];
 
 async function isDefaultSite(page) {
   const qs = await questions(page);
   const ids = qs.map((q) => q[0]).join(',');
-  return ids === 'background,enjoy,coding,credentials,problem,work-style';
+  return ids === 'background,enjoy,coding,credentials,problem,work-style,profession,training';
 }
 
 for (const [who, answers, want] of PROFILES) {
@@ -396,7 +399,7 @@ test('default site: the coding answer changes the skills to learn next for a rol
       return;
     }
     const skillsOf = async (coding) => {
-      await v.page.goto(`${quizUrl()}#answers=background:data,enjoy:numbers,coding:${coding},credentials:none,problem:workflow,work-style:hands-on`);
+      await v.page.goto(`${quizUrl()}#answers=background:data,enjoy:numbers,coding:${coding},credentials:none,problem:workflow,work-style:hands-on,profession:move,training:some`);
       await v.page.waitForSelector('#quiz-results:not([hidden])');
       return v.page.$$eval('.quiz-matches > li', (lis) => {
         const li = lis.find((l) => l.querySelector('h3 a').getAttribute('href').endsWith('/roles/data-analyst/'));
