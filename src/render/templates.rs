@@ -262,6 +262,63 @@ fn default_asset(name: &str) -> Option<&'static str> {
     cache.get(name).map(String::as_str)
 }
 
+/// The names of the templates ladder renders or reads: its built-in ones and the quiz script.
+fn used_names() -> impl Iterator<Item = &'static str> {
+    DEFAULTS.iter().map(|d| d.0).chain(["quiz.js"])
+}
+
+/// A warning for each of the site's templates that nothing uses: ladder has no template of its
+/// name, no other template names it (`include`, `extends`), and it defines no component.
+pub fn unused(templates: &[crate::load::TemplateFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in templates {
+        if used_names().any(|n| n == t.name) {
+            continue;
+        }
+        let quoted = ['"', '\'', '`'].map(|q| format!("{q}{}{q}", t.name));
+        let named = templates
+            .iter()
+            .filter(|o| o.name != t.name)
+            .map(|o| o.text.as_str())
+            .chain(DEFAULTS.iter().map(|d| d.1))
+            .any(|text| quoted.iter().any(|q| text.contains(q.as_str())));
+        let component =
+            pieces(&t.text).iter().any(|(k, r)| *k == Piece::Tag && tag_word(&t.text[r.clone()]) == "component");
+        if named || component {
+            continue;
+        }
+        let ext = format!(".{}", t.name.rsplit('.').next().unwrap_or(""));
+        // A close name in the same folder with the same extension, compared without either.
+        let split = |n: &'static str| n.rsplit_once('/').unwrap_or(("", n));
+        let (folder, file) = t.name.rsplit_once('/').unwrap_or(("", &t.name));
+        let stems: Vec<(&str, &str)> = used_names()
+            .filter(|n| split(n).0 == folder)
+            .filter_map(|n| split(n).1.strip_suffix(ext.as_str()).map(|s| (s, n)))
+            .collect();
+        let mut help = crate::diagnostic::suggest(file.trim_end_matches(ext.as_str()), stems.iter().map(|s| s.0))
+            .and_then(|best| stems.iter().find(|s| s.0 == best))
+            .map(|s| format!("did you mean `{}`? ", s.1))
+            .unwrap_or_default();
+        let own: Vec<&str> = used_names().filter(|n| n.ends_with(&ext) && !n.contains('/')).collect();
+        if own.is_empty() {
+            help.push_str(&format!("ladder has no `{ext}` template of its own"));
+        } else {
+            help.push_str(&format!("a template replaces ladder's own by its name ({})", own.join(", ")));
+        }
+        help.push_str(&format!("; another template uses this one with `{{% include \"{}\" %}}`", t.name));
+        out.push(
+            Diagnostic::warning(
+                &t.path,
+                0,
+                0,
+                format!("`{}` is not used: ladder has no template of this name and no template includes it", t.path),
+            )
+            .help(help),
+        );
+    }
+    out
+}
+
 /// Every template by name: (file, text, from the site's `templates/`).
 type Sources<'a> = BTreeMap<&'a str, (String, &'a str, bool)>;
 
