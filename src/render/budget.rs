@@ -77,7 +77,7 @@ pub fn register(tera: &mut Tera, limit: u64) -> Arc<Budget> {
         if n > limit {
             shared.over.store(true, Ordering::Relaxed);
             return Err(tera::Error::message(format!(
-                "{OVER} {words} loop turns and component calls from here, and was stopped"
+                "{OVER} {words} loop turns and component calls and was stopped here"
             )));
         }
         Ok(String::new())

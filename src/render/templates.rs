@@ -352,7 +352,10 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
             0,
             format!("`{}={v}` is not a number of steps", budget::LIMIT_VAR),
         )
-        .help(format!("set it to a whole number above 0, or unset it for {}", budget::LIMIT))]
+        .help(format!(
+            "set it to a whole number above 0, or unset it for {}",
+            super::chart::group_thousands(&budget::LIMIT.to_string())
+        ))]
     })?;
     let budget = budget::register(&mut tera, limit);
     let mut assets: BTreeMap<&str, String> = BTreeMap::new();
