@@ -68,6 +68,7 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
     let mut diagnostics = loaded.diagnostics.clone();
     progress.stage("checking");
     diagnostics.extend(validate::validate(&model, &validate::Options { today: opts.today }));
+    diagnostics.extend(render::templates::unused(&loaded.templates));
     let mut outcome = Outcome {
         diagnostics,
         sources: loaded.files.clone(),

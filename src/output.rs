@@ -1,9 +1,18 @@
 //! Output: the one place that finishes pages (Content-Security-Policy from the final bytes) and
 //! writes them. A build writes into a temporary folder beside the output and swaps it in only
 //! when everything succeeded; a failed build leaves the previous output as it was.
+//!
+//! The policy allows only the inline scripts and styles that ladder and the site's templates
+//! declare: every `<script`/`<style` opening tag written literally in a template (and in the
+//! markup `serve` adds) carries a mark that holds a secret drawn when the process starts
+//! (`declare`). `finish_html` hashes the blocks whose opening tag has the mark, then removes every
+//! mark, so the published bytes never show it. Text that reaches a page any other way (an
+//! editor's field printed with `| safe`, raw HTML) cannot carry the secret, so its blocks are not
+//! hashed and the browser blocks them.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -15,47 +24,147 @@ pub fn sha256_b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
 }
 
-/// Contents of every inline `<tag ...>...</tag>` whose opening tag passes `keep`.
-fn inline_blocks<'h>(html: &'h str, tag: &str, keep: impl Fn(&str) -> bool) -> Vec<&'h str> {
-    let open = format!("<{tag}");
-    let close = format!("</{tag}>");
+/// The attribute put into each declared opening tag: ` ladder-own-` and 32 hex digits drawn from
+/// the operating system's randomness (std seeds every `RandomState` from it) once per process.
+/// Lower-case letters, digits and `-` only, so HTML escaping leaves it as it is.
+pub fn own_mark() -> &'static str {
+    static MARK: OnceLock<String> = OnceLock::new();
+    MARK.get_or_init(|| {
+        use std::hash::BuildHasher;
+        let draw = |salt: u64| std::collections::hash_map::RandomState::new().hash_one(salt);
+        format!(" ladder-own-{:016x}{:016x}", draw(1), draw(2))
+    })
+}
+
+/// Whether `b[at..]` starts with the tag name `name` as HTML reads it: in any case, followed by
+/// a space, `/`, `>` or the end of the text (in a template, a template tag may follow).
+fn name_at(b: &[u8], at: usize, name: &str) -> bool {
+    b.get(at..at + name.len()).is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+        && b.get(at + name.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+}
+
+/// The byte offsets in `text` where a literal `<script` or `<style` opening tag's name ends, that
+/// is where `declare` puts the mark.
+pub fn tag_name_ends(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    text.match_indices('<')
+        .filter_map(|(i, _)| ["script", "style"].into_iter().find(|n| name_at(b, i + 1, n)).map(|n| i + 1 + n.len()))
+        .collect()
+}
+
+/// `text` with every literal `<script`/`<style` opening tag marked as ladder's own.
+pub fn declare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut from = 0;
+    for at in tag_name_ends(text) {
+        out.push_str(&text[from..at]);
+        out.push_str(own_mark());
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// One `<script>` or `<style>` element as a browser splits it: its opening tag and its contents
+/// up to the first `</script` (`</style`) followed by a space, `/` or `>`, in any case.
+struct Block<'h> {
+    tag: &'static str,
+    open: &'h str,
+    body: &'h str,
+}
+
+/// Every `<script>` and `<style>` element of `html`, in order. The contents of one are never
+/// searched for another, as in a browser.
+fn inline_blocks(html: &str) -> Vec<Block<'_>> {
+    let b = html.as_bytes();
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&open) {
-        let after = &rest[i..];
-        let Some(gt) = after.find('>') else { break };
-        let open_tag = &after[..gt];
-        let body = &after[gt + 1..];
-        let Some(end) = body.find(&close) else { break };
-        if keep(open_tag) {
-            out.push(&body[..end]);
-        }
-        rest = &body[end + close.len()..];
+    let mut at = 0;
+    while let Some(i) = html[at..].find('<').map(|i| i + at) {
+        at = i + 1;
+        let Some(tag) = ["script", "style"].into_iter().find(|n| name_at(b, i + 1, n)) else { continue };
+        // The opening tag ends at the first `>` outside a quoted attribute value.
+        let mut quote = None;
+        let Some(gt) = b[i..].iter().position(|&c| {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None => return c == b'>',
+            }
+            false
+        }) else {
+            break;
+        };
+        let body_start = i + gt + 1;
+        let mut end = body_start;
+        let body_end = loop {
+            match html[end..].find("</") {
+                Some(j) if name_at(b, end + j + 2, tag) => break end + j,
+                Some(j) => end += j + 2,
+                None => break html.len(),
+            }
+        };
+        out.push(Block { tag, open: &html[i..body_start], body: &html[body_start..body_end] });
+        at = html[body_end..].find('>').map_or(html.len(), |j| body_end + j + 1);
     }
     out
 }
 
-/// Put a strict policy into the page: scripts and styles allowed by the hash of their bytes.
+/// `html` without the marks `declare` put in (in any case, should a template filter have changed it).
+fn strip_marks(html: &str) -> String {
+    let mark = own_mark().as_bytes();
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    // The mark starts with a space.
+    for (i, _) in html.match_indices(' ') {
+        if i >= from && b.get(i..i + mark.len()).is_some_and(|w| w.eq_ignore_ascii_case(mark)) {
+            out.push_str(&html[from..i]);
+            from = i + mark.len();
+        }
+    }
+    out.push_str(&html[from..]);
+    out
+}
+
+/// Put a strict policy into the page: the scripts and styles that ladder and the site's templates
+/// declare (`declare`) are allowed by the hash of their bytes; nothing else is. JSON-LD is data,
+/// not script, and is not hashed.
 pub fn finish_html(html: &str, extra_connect: &str) -> String {
-    let hashes = |blocks: Vec<&str>| -> String {
-        let mut v: Vec<String> = blocks.iter().map(|b| format!("'sha256-{}'", sha256_b64(b.as_bytes()))).collect();
+    let mark = own_mark();
+    let mut styles = Vec::new();
+    let mut scripts = Vec::new();
+    for block in inline_blocks(html) {
+        if !block.open.contains(mark) {
+            continue;
+        }
+        let hash = format!("'sha256-{}'", sha256_b64(strip_marks(block.body).as_bytes()));
+        if block.tag == "style" {
+            styles.push(hash);
+        } else if !block.open.to_ascii_lowercase().contains("application/ld+json") {
+            scripts.push(hash);
+        }
+    }
+    let sources = |mut v: Vec<String>| -> String {
         v.sort();
         v.dedup();
-        v.join(" ")
+        if v.is_empty() {
+            "'none'".to_string()
+        } else {
+            v.join(" ")
+        }
     };
-    let styles = hashes(inline_blocks(html, "style", |_| true));
-    let scripts = hashes(inline_blocks(html, "script", |t| !t.contains("application/ld+json")));
-    let style_src = if styles.is_empty() { "'none'".to_string() } else { styles };
-    let script_src = if scripts.is_empty() { "'none'".to_string() } else { scripts };
+    let (style_src, script_src) = (sources(styles), sources(scripts));
     let policy = format!(
         "default-src 'none'; img-src 'self' data:; style-src {style_src}; script-src {script_src}; connect-src 'self'{extra_connect}; base-uri 'none'; form-action 'self'"
     );
-    html.replacen(CSP_PLACEHOLDER, &policy, 1)
+    strip_marks(html).replacen(CSP_PLACEHOLDER, &policy, 1)
 }
 
 /// Markup added to every page by `serve` (never by `build`): `head` goes before `</head>`, `body`
 /// before `</body>` (at the end when a minifier dropped the optional closing tag). Added before
-/// `finish_html`, so its inline style and script are hashed into the page's policy like any other.
+/// `finish_html` and declared as ladder's own, so its inline style and script are hashed into the
+/// page's policy.
 #[derive(Clone, Debug, Default)]
 pub struct Inject {
     pub head: String,
@@ -64,17 +173,18 @@ pub struct Inject {
 
 pub fn inject(html: String, extra: Option<&Inject>) -> String {
     let Some(x) = extra else { return html };
+    let (head, body) = (declare(&x.head), declare(&x.body));
     let mut html = html;
     match html.find("</head>") {
-        Some(i) => html.insert_str(i, &x.head),
+        Some(i) => html.insert_str(i, &head),
         None => match html.find("<body") {
-            Some(i) => html.insert_str(i, &x.head),
-            None => html.push_str(&x.head),
+            Some(i) => html.insert_str(i, &head),
+            None => html.push_str(&head),
         },
     }
     match html.rfind("</body>") {
-        Some(i) => html.insert_str(i, &x.body),
-        None => html.push_str(&x.body),
+        Some(i) => html.insert_str(i, &body),
+        None => html.push_str(&body),
     }
     html
 }
@@ -355,14 +465,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csp_hashes_inline_blocks_but_not_json_ld() {
-        let html = format!(
+    fn csp_hashes_declared_blocks_but_not_json_ld() {
+        let html = declare(&format!(
             "<meta content=\"{CSP_PLACEHOLDER}\"><style>a{{}}</style><script type=\"application/ld+json\">{{}}</script><script>x()</script>"
-        );
+        ));
         let out = finish_html(&html, "");
         assert!(out.contains(&format!("style-src 'sha256-{}'", sha256_b64(b"a{}"))));
         assert!(out.contains(&format!("script-src 'sha256-{}'", sha256_b64(b"x()"))));
         assert!(!out.contains(&sha256_b64(b"{}")));
+        assert!(out.contains("<style>a{}</style>") && !out.contains("ladder-own"), "{out}");
+    }
+
+    #[test]
+    fn csp_ignores_blocks_nobody_declared() {
+        let own = declare("<script>ok()</script>");
+        for injected in [
+            "<script>bad()</script>",
+            "<SCRIPT>bad()</SCRIPT>",
+            "<style>*{}</style>",
+            "<script ladder-own-0123>bad()</script>",
+            // An unclosed injected script swallows the declared one, as it does in a browser.
+            "<script>bad()",
+        ] {
+            let out = finish_html(&format!("<meta content=\"{CSP_PLACEHOLDER}\">{injected}{own}"), "");
+            assert!(!out.contains(&sha256_b64(b"bad()")) && !out.contains(&sha256_b64(b"*{}")), "{out}");
+            if !injected.ends_with("bad()") {
+                assert!(out.contains(&sha256_b64(b"ok()")), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn marks_are_removed_in_any_case() {
+        let html = declare(&format!("<meta content=\"{CSP_PLACEHOLDER}\"><script>x()</script>")).to_uppercase();
+        let out = finish_html(&html.replace("__LADDER_CSP__", CSP_PLACEHOLDER), "");
+        assert!(!out.to_lowercase().contains("ladder-own") && out.contains("<SCRIPT>X()</SCRIPT>"), "{out}");
+    }
+
+    #[test]
+    fn a_block_ends_where_a_browser_ends_it() {
+        let html = declare(&format!("<meta content=\"{CSP_PLACEHOLDER}\"><script a=\">\">x()</script >y()</script>"));
+        let out = finish_html(&html, "");
+        assert!(out.contains(&sha256_b64(b"x()")), "{out}");
     }
 
     #[test]

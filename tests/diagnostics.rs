@@ -547,3 +547,25 @@ fn usage_errors_exit_2() {
     assert_eq!(site.ladder(&["build", "--bogus"]).code, 2);
     assert_eq!(site.ladder(&["check", "--today", "yesterday"]).code, 2);
 }
+
+#[test]
+fn unused_template_is_a_warning_with_a_suggestion() {
+    let site = Site::new(&[
+        ("templates/rolez.html", "{% extends \"base.html\" %}{% block main %}<p>mine</p>{% endblock main %}\n"),
+        // Used: included by another template, or defining a component.
+        ("templates/partials/card.html", "<p>card</p>\n"),
+        (
+            "templates/skill.html",
+            "{% extends \"base.html\" %}{% block main %}{% include \"partials/card.html\" %}{% endblock main %}\n",
+        ),
+        ("templates/components.html", "{% component badge() %}<b>!</b>{% endcomponent badge %}\n"),
+    ]);
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/rolez.html: warning: `templates/rolez.html` is not used"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `role.html`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 warning(s)"), "only rolez.html is unused:\n{}", run.stderr);
+    // The summary line holds the time the check took.
+    let shown: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("checked ")).collect();
+    insta::assert_snapshot!("unused_template", shown.join("\n"));
+}

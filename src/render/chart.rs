@@ -94,7 +94,7 @@ fn money_prefix(currency: &str) -> String {
 }
 
 /// Digits with a comma every three from the right.
-fn group_thousands(digits: &str) -> String {
+pub(crate) fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -4,6 +4,7 @@
 //! (site, navigation, stylesheet) sits in tera's global context once. Pages render in parallel
 //! and go straight to `output`, so the whole site is never held in memory.
 
+pub mod budget;
 pub mod chart;
 pub mod feeds;
 pub mod markdown;
@@ -103,7 +104,7 @@ pub struct Rendered {
 
 /// Render every page and the feeds into `tmp`. Returns diagnostics for template errors.
 pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut tera = templates::build(m)?;
+    let (mut tera, budget) = templates::build(m)?;
     let search = crate::search::build(m);
     tera.global_context().insert("search_index", &m.url(&search.manifest_path));
     let jobs = jobs(m);
@@ -113,10 +114,15 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
         jobs.iter().map(|j| job_file(m, j)),
         feeds.iter().map(|f| f.0.as_str()).chain(search.files.iter().map(|f| f.0.as_str())),
     );
-    let results: Vec<Result<(u64, crate::links::PageLinks), Diagnostic>> = jobs
+    // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
+    let results: Vec<Result<(u64, crate::links::PageLinks), Option<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
-            let html = views::render_job(m, &tera, job)?;
+            if budget.over() {
+                return Err(None);
+            }
+            let html =
+                views::render_job(m, &tera, job).map_err(|d| (!d.message.ends_with(budget::STOPPED)).then_some(d))?;
             let html = output::finish_html(&output::inject(html, m.live_reload.as_ref()), "");
             let file = job_file(m, job);
             let found = links.scan(&file, &html);
@@ -136,7 +142,7 @@ pub fn render_site(m: &Model, tmp: Option<&std::path::Path>) -> Result<Rendered,
                 bytes += b;
                 pages.push(found);
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     if diags.is_empty() {
