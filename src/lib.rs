@@ -89,6 +89,10 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
         }
     }
     diagnostic::sort(&mut outcome.diagnostics);
+    // A message may quote an editor's value: no control character of it reaches the terminal.
+    for d in &mut outcome.diagnostics {
+        d.message = load::printable(&d.message).into_owned();
+    }
     outcome
 }
 
