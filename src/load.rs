@@ -847,6 +847,10 @@ fn editor_words(e: &serde_saphyr::Error) -> Option<(String, String)> {
             "YAML syntax error: a list or mapping ends where it should not".to_string(),
             "check that brackets are closed and items line up".to_string(),
         ),
+        E::ExternallyTaggedEnumExpectedScalarOrMapping { .. } => (
+            "expected one word here, found a list".to_string(),
+            "write one of the words this field allows (the data contract in the README lists them)".to_string(),
+        ),
         E::UnsupportedTag { tag, .. } => (
             format!("the YAML tag `{tag}` is not supported"),
             "remove the tag (the `!...` before the value); write the plain value".to_string(),
@@ -941,7 +945,50 @@ fn parse_unknown_variant(msg: &str) -> Option<(String, Vec<String>)> {
 /// serde-saphyr's low-level wording, said the way an editor thinks about the file.
 fn plain_message(msg: &str) -> Option<(&'static str, &'static str)> {
     let m = msg.to_lowercase();
-    let table: [(&str, &str, &str); 10] = [
+    let table: &[(&str, &str, &str)] = &[
+        ("unclosed quote", "YAML syntax error: a quote is never closed", "close the quote at the end of the value"),
+        (
+            "unclosed bracket",
+            "YAML syntax error: a bracket is never closed",
+            "close it with the matching `]` or `}`, or write one `- item` per line",
+        ),
+        (
+            "mismatched bracket",
+            "YAML syntax error: a bracket is closed by the wrong kind",
+            "close `[` with `]` and `{` with `}`",
+        ),
+        ("misplaced bracket", "YAML syntax error: a closing bracket that was never opened", "remove it, or open it"),
+        (
+            "mapping values are not allowed",
+            "YAML syntax error: `: ` in the middle of a value",
+            "quote the value when it holds `: ` (e.g. `title: \"Ratio: 3\"`)",
+        ),
+        ("tab", "YAML syntax error: a tab in the indentation", "indent with spaces, not tabs"),
+        (
+            "indentation",
+            "YAML syntax error: this line's indentation does not fit",
+            "line it up with the other lines at its level (spaces only)",
+        ),
+        (
+            "unknown escape character",
+            "YAML syntax error: an unknown `\\` escape in double-quoted text",
+            "write `\\\\` for a backslash, or quote the text with single quotes",
+        ),
+        (
+            "unexpected eof",
+            "the file ends in the middle of a list or mapping",
+            "check for an unclosed bracket or quote",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "YAML syntax error: a `- ` item where a value was expected",
+            "put list items on their own lines under the key, indented",
+        ),
+        (
+            "is only valid inside a block",
+            "YAML syntax error: a `- ` item inside a `[...]` list",
+            "close the `[` before the `- ` items, or remove it",
+        ),
         ("expected string scalar", "expected text here", "write text (quote it if it contains `: `, `[` or `{`)"),
         (
             "invalid floating point",

@@ -242,10 +242,15 @@ fn repeated_list_entries_are_errors() {
         ),
         ("data/roles/engineer.yaml", other),
         ("data/paths/up.yaml", "title: Up\nsources: [survey, survey]\nsteps:\n  - { role: analyst }\n  - { role: engineer }\n"),
+        (
+            "data/quiz.yaml",
+            "traits:\n  - { id: code, name: Code }\nquestions:\n  - id: bg\n    options:\n      - { id: dev, label: Dev, adds: { code: 2 }, has: [python, python] }\n      - { id: an, label: Analyst, adds: { code: 1 } }\n    prompt: Background?\n",
+        ),
     ]);
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for e in [
+        "data/quiz.yaml:6:65: error: skill `python` is listed twice in `has`",
         "data/roles/analyst.yaml:7:19: error: source `survey` is listed twice in `sources`",
         "data/roles/analyst.yaml:8:21: error: role `engineer` is listed twice in `related`",
         "data/roles/analyst.yaml:9:24: warning: task `Count` is listed twice in `tasks`",

@@ -638,6 +638,24 @@ fn front_matter_never_closed() {
     assert!(!out.contains("has no front matter"), "{out}");
 }
 
+#[test]
+fn yaml_syntax_in_plain_words() {
+    let out = case(
+        "yaml_syntax_words",
+        &[(ROLE, &role("").replace("summary: Reads numbers.", "summary: \"Reads numbers.\ntasks: [a]"))],
+        &[],
+        &["data/roles/analyst.yaml:3:10: error: YAML syntax error: a quote is never closed"],
+    );
+    assert!(!out.contains("unclosed quote"), "{out}");
+    let out = case(
+        "enum_given_a_list",
+        &[(ROLE, &role("").replace("level: working", "level: [working]"))],
+        &[],
+        &["data/roles/analyst.yaml:5:29: error: expected one word here, found a list"],
+    );
+    assert!(!out.contains("externally tagged"), "{out}");
+}
+
 // Bad input that used to slip through.
 
 #[test]
