@@ -89,6 +89,20 @@ fn control_characters_in_text_stop_the_build() {
     );
 }
 
+/// A file name or a value quoted in a message never brings a control character to the terminal.
+#[test]
+fn messages_show_control_characters_as_symbols() {
+    let site = Site::new(&[
+        ("data/roles/\u{1b}[2J.yaml", &role("Analyst", "")),
+        (ROLE, &role("Analyst", "related: [\"x\\e[2J\"]\n")),
+    ]);
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("data/roles/\u{241b}[2J.yaml: error:"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown role `x\u{241b}[2J`"), "{}", run.stderr);
+}
+
 /// Tabs and line breaks are text; C1 controls and noncharacters are not.
 #[test]
 fn tabs_and_line_breaks_are_fine_other_invisible_characters_are_not() {
