@@ -491,6 +491,11 @@ fn char_name(c: char) -> String {
 const FORBIDDEN_HELP: &str =
     "remove it: control characters are invisible in an editor and break pages and feeds (tabs and line breaks are fine)";
 
+/// Whether `d` is about a control character: its file was still read whole.
+pub fn is_control_character(d: &Diagnostic) -> bool {
+    d.help.as_deref() == Some(FORBIDDEN_HELP)
+}
+
 /// At most this many forbidden characters are reported per file; then one summary.
 const FORBIDDEN_LIMIT: usize = 20;
 
@@ -528,7 +533,10 @@ fn scan_forbidden(rel: &str, text: &str) -> Vec<Diagnostic> {
         }
     }
     if more > 0 {
-        out.push(Diagnostic::error(rel, 0, 0, format!("{more} more lines hold invisible control characters")));
+        out.push(
+            Diagnostic::error(rel, 0, 0, format!("{more} more lines hold invisible control characters"))
+                .help(FORBIDDEN_HELP),
+        );
     }
     out
 }

@@ -359,7 +359,8 @@ impl Model<'_> {
 }
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
-    let broken = m.l.diagnostics.iter().map(|d| d.path.clone()).collect();
+    // A control character is reported, but its file is still read whole: not broken.
+    let broken = m.l.diagnostics.iter().filter(|d| !load::is_control_character(d)).map(|d| d.path.clone()).collect();
     let mut c = Checker { m, diags: Vec::new(), broken };
     let l = m.l;
     check_site(&mut c, l);

@@ -89,6 +89,20 @@ fn control_characters_in_text_stop_the_build() {
     );
 }
 
+/// A file with a control character is still read whole: the other mistakes of the site are
+/// reported in the same run, references into that file included.
+#[test]
+fn a_control_character_hides_no_other_mistake() {
+    let site = Site::new(&[
+        ("data/skills.yaml", "- id: python\n  name: \"Py\\ethon\"\n- id: statistics\n  name: Statistics\n"),
+        (ROLE, &role("Analyst", "").replace("skill: python", "skill: pyhton")),
+    ]);
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("data/skills.yaml:2:12: error: `\\e` stands for"), "{}", run.stderr);
+    assert!(run.stderr.contains("data/roles/analyst.yaml:5:14: error: unknown skill `pyhton`"), "{}", run.stderr);
+}
+
 /// A file name or a value quoted in a message never brings a control character to the terminal.
 #[test]
 fn messages_show_control_characters_as_symbols() {
