@@ -94,6 +94,13 @@ pub fn run_with_progress(opts: &Options, progress: &progress::Progress) -> Outco
         }
     }
     diagnostic::sort(&mut outcome.diagnostics);
+    // A message may quote an editor's value or file name: no control character of them reaches
+    // the terminal.
+    for d in &mut outcome.diagnostics {
+        d.message = load::printable(&d.message).into_owned();
+        d.help = d.help.as_deref().map(|h| load::printable(h).into_owned());
+        d.path = load::printable(&d.path).into_owned();
+    }
     outcome
 }
 

@@ -56,7 +56,9 @@ impl Checker {
         for f in other {
             files.entry(f.to_string()).or_insert(None);
         }
-        Checker { base_url: m.config.base_url.clone(), base_path: m.config.base_path.clone(), files }
+        // Addresses are compared percent-decoded: Markdown writes `/caf%C3%A9/`, templates
+        // `/café/`, and the editor may have written either in `base_url`.
+        Checker { base_url: percent_decode(&m.config.base_url), base_path: percent_decode(&m.config.base_path), files }
     }
 
     /// Scan one finished page (`file` is its output path) for links and ids.
@@ -119,7 +121,8 @@ impl Checker {
             return Ok(Some((None, percent_decode(frag))));
         }
         let lower = href.to_ascii_lowercase();
-        let rest = if let Some(rest) = href.strip_prefix(self.base_url.as_str()).filter(|_| own_absolute) {
+        let decoded = decoded_path(href);
+        let rest = if let Some(rest) = decoded.strip_prefix(self.base_url.as_str()).filter(|_| own_absolute) {
             rest.to_string()
         } else if ["data:", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p)) {
             return Ok(None);
@@ -129,14 +132,14 @@ impl Checker {
                 None => Ok(None),
             };
         } else if href.starts_with('/') {
-            match href.strip_prefix(self.base_path.as_str()) {
+            match decoded.strip_prefix(self.base_path.as_str()) {
                 Some(rest) => rest.to_string(),
                 None => {
                     return Err(format!("the address does not start with the site's base path `{}`", self.base_path))
                 }
             }
         } else {
-            match normalise(dir, href) {
+            match normalise(dir, &decoded) {
                 Some(p) => p,
                 None => return Err("the address leads outside the site".to_string()),
             }
@@ -145,12 +148,12 @@ impl Checker {
             Some((p, f)) => (p, percent_decode(f)),
             None => (rest.as_str(), String::new()),
         };
+        // Already decoded, with the rest of the address before `?` and `#`.
         let path = path.split(['?']).next().unwrap_or("");
-        let path = percent_decode(path);
         let found = if path.is_empty() || path.ends_with('/') {
             self.files.get(&format!("{path}index.html"))
         } else {
-            self.files.get(&path).or_else(|| self.files.get(&format!("{path}/index.html")))
+            self.files.get(path).or_else(|| self.files.get(&format!("{path}/index.html")))
         };
         match found {
             Some(target) => Ok(Some((*target, frag))),
@@ -264,6 +267,15 @@ fn hash(s: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     s.hash(&mut h);
     h.finish()
+}
+
+/// `href` with the part before `?` and `#` percent-decoded: the one form in which the checker
+/// compares an address with the site's base URL and its files.
+fn decoded_path(href: &str) -> String {
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    let mut out = percent_decode(&href[..end]);
+    out.push_str(&href[end..]);
+    out
 }
 
 /// `%20` -> ` `; invalid escapes stay as written.
@@ -440,7 +452,7 @@ impl<'a, 'm> Finder<'a, 'm> {
     fn origin(&mut self, job: &Job, href: &str, base_path: &str) -> Place {
         let l = self.m.l;
         let mut md_cands = vec![href.to_string()];
-        if let Some(rest) = href.strip_prefix(base_path) {
+        if let Some(rest) = decoded_path(href).strip_prefix(base_path) {
             md_cands.push(format!("@/{rest}"));
         }
         let md_file = match job {
@@ -477,7 +489,7 @@ impl<'a, 'm> Finder<'a, 'm> {
             }
         }
         let mut cands = vec![href.to_string()];
-        if let Some(rest) = href.strip_prefix(base_path).filter(|r| r.len() > 1) {
+        if let Some(rest) = decoded_path(href).strip_prefix(base_path).filter(|r| r.len() > 1) {
             cands.push(rest.to_string());
         }
         for c in &cands {

@@ -118,7 +118,8 @@ enum NewKind {
     Guide,
 }
 
-/// `new` and `schema`: write files, print what was written, exit 0; or say why not, exit 1.
+/// `new` and `schema`: write files, print what was written, exit 0; or say why not, exit 1
+/// (exit 2 for an id that is not an id).
 fn run_editor_command(command: Command) -> ExitCode {
     let result = match command {
         Command::New { kind, id, common } => {
@@ -128,6 +129,11 @@ fn run_editor_command(command: Command) -> ExitCode {
                 NewKind::Path => ladder::scaffold::Kind::Path,
                 NewKind::Guide => ladder::scaffold::Kind::Guide,
             };
+            // An id that can never name the record is a usage error, as for a bad argument.
+            if let Err(msg) = ladder::scaffold::check_id(kind, &id) {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
             ladder::scaffold::new(&common.root, kind, &id)
                 .map(|c| c.files.iter().map(|f| common.root.join(f)).collect::<Vec<_>>())
         }

@@ -25,16 +25,7 @@ pub struct Created {
 
 /// Write the starter for `kind` `id` under `root`. `Err` is a message that says what to do.
 pub fn new(root: &Path, kind: Kind, id: &str) -> Result<Created, String> {
-    let valid = match kind {
-        Kind::Guide => id != "_index" && id.split('/').all(load::is_safe_id),
-        _ => load::is_safe_id(id),
-    };
-    if !valid {
-        let nested = if kind == Kind::Guide { " (a guide may be nested: `basics/first-steps`)" } else { "" };
-        return Err(format!(
-            "`{id}` is not a safe id: use lowercase letters, digits and hyphens (not first or last), e.g. `model-evaluator`{nested}"
-        ));
-    }
+    check_id(kind, id)?;
     if !root.join("data").is_dir() {
         return Err(format!(
             "`{}` has no `data/` folder; run `ladder new` in a site folder or pass `--root DIR`",
@@ -56,6 +47,21 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<Created, String> {
         files.push("schema/".to_string());
     }
     Ok(Created { files })
+}
+
+/// Whether `id` can name a `kind`: a usage error (exit 2) when not, before anything is read.
+pub fn check_id(kind: Kind, id: &str) -> Result<(), String> {
+    let valid = match kind {
+        Kind::Guide => id != "_index" && id.split('/').all(load::is_safe_id),
+        _ => load::is_safe_id(id),
+    };
+    if !valid {
+        let nested = if kind == Kind::Guide { " (a guide may be nested: `basics/first-steps`)" } else { "" };
+        return Err(format!(
+            "`{id}` is not a safe id: use lowercase letters, digits and hyphens (not first or last), e.g. `model-evaluator`{nested}"
+        ));
+    }
+    Ok(())
 }
 
 /// Title-case an id: `model-evaluator` -> `Model evaluator`.

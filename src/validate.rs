@@ -83,13 +83,20 @@ impl<'m, 'a> Checker<'m, 'a> {
 
     /// A reference to a record of another kind; `known` are the ids that exist.
     fn reference<V>(&mut self, at: At, r: &S<String>, kind: &str, known: &BTreeMap<&str, V>, how_to_add: &str) {
-        let file = defining_file(kind);
-        if known.contains_key(r.value.as_str()) || (!file.is_empty() && self.broken.iter().any(|b| b.starts_with(file)))
-        {
+        if known.contains_key(r.value.as_str()) || self.defined_in_broken_file(kind, &r.value) {
             return;
         }
         let help = did_you_mean(&r.value, known.keys().copied()).unwrap_or_else(|| how_to_add.to_string());
         self.err(at, r, r.value.chars().count(), format!("unknown {kind} `{}`", r.value), Some(help));
+    }
+
+    /// Whether a record `id` of `kind` may exist in a file that failed to load: a role in its
+    /// own broken file, any other kind in its broken list file.
+    fn defined_in_broken_file(&self, kind: &str, id: &str) -> bool {
+        match kind {
+            "role" => self.broken.contains(&format!("data/roles/{id}.yaml")),
+            _ => self.kind_broken(kind),
+        }
     }
 
     /// Whether the file defining records of `kind` failed to load.
@@ -147,6 +154,9 @@ impl<'m, 'a> Checker<'m, 'a> {
                         .width(width),
                 );
             } else if let Some(rest) = link.dest.strip_prefix("@/") {
+                if self.link_target_broken(rest) {
+                    continue;
+                }
                 if let Err(help) = self.m.internal_link(rest) {
                     self.diags.push(
                         Diagnostic::error(
@@ -163,6 +173,24 @@ impl<'m, 'a> Checker<'m, 'a> {
                 self.diags.push(Diagnostic::error(at.path, l, c, problem.0).help(problem.1).width(width));
             }
         }
+    }
+
+    /// Whether an `@/` link points into a file that failed to load: its pages are missing
+    /// because of that file's own error, already reported.
+    fn link_target_broken(&self, rest: &str) -> bool {
+        let page = rest.split('#').next().unwrap_or("");
+        let segs: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
+        let file = match segs.as_slice() {
+            ["roles", id] => format!("data/roles/{id}.yaml"),
+            ["paths", id] => format!("data/paths/{id}.yaml"),
+            ["skills", _] => load::SKILLS.to_string(),
+            ["industries", _] => load::INDUSTRIES.to_string(),
+            ["categories", _] => load::CATEGORIES.to_string(),
+            ["quiz"] => load::QUIZ.to_string(),
+            ["guides", rest @ ..] if !rest.is_empty() => format!("content/{}.md", rest.join("/")),
+            _ => return false,
+        };
+        self.broken.contains(&file)
     }
 
     fn md_field(&mut self, at: At, s: &S<String>) {
@@ -331,7 +359,8 @@ impl Model<'_> {
 }
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
-    let broken = m.l.diagnostics.iter().map(|d| d.path.clone()).collect();
+    // A control character is reported, but its file is still read whole: not broken.
+    let broken = m.l.diagnostics.iter().filter(|d| !load::is_control_character(d)).map(|d| d.path.clone()).collect();
     let mut c = Checker { m, diags: Vec::new(), broken };
     let l = m.l;
     check_site(&mut c, l);
@@ -505,6 +534,13 @@ fn check_skills(c: &mut Checker, l: &Loaded) {
             c.md_field(at, learn);
         }
     }
+    if l.skills.iter().any(|s| has_repeat(&s.aliases, true)) {
+        let text = l.files.text(load::SKILLS).unwrap_or_default();
+        let spanned = load::parse::<Vec<TextLists>>(load::SKILLS, text, 0, &mut Vec::new()).unwrap_or_default();
+        for t in &spanned {
+            report_text_repeats(c, at, t);
+        }
+    }
 }
 
 fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
@@ -583,18 +619,37 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
     if figs.iter().all(|f| f.1.is_none()) {
         c.err(at, b, 1, "a pay band needs at least one figure", Some("add `low`, `high`, `median` or `mean`".into()));
     }
+    let (lo, hi, per) = figure_range(band.basis);
+    let mut in_range = true;
     for (name, f) in &figs {
         if let Some(f) = f {
-            if f.value.is_nan() || f.value <= 0.0 || !f.value.is_finite() {
+            if !(lo..=hi).contains(&f.value) {
+                in_range = false;
+                let shown = show_figure(f.value);
+                let msg = if f.value.is_nan() || f.value <= 0.0 {
+                    format!("`{name}` must be a positive amount, not {shown}")
+                } else if f.value < lo {
+                    format!("`{name}` ({shown}) is below the smallest {per} figure, {}", money(lo))
+                } else {
+                    format!("`{name}` ({shown}) is above the largest {per} figure, {}", money(hi))
+                };
                 c.err(
                     at,
                     f,
                     1,
-                    format!("`{name}` must be a positive amount"),
-                    Some("pay figures are amounts of money greater than zero".into()),
+                    msg,
+                    Some(format!(
+                        "{per} figures run from {} to {} (in the band's currency); check for a mistyped number",
+                        money(lo),
+                        money(hi)
+                    )),
                 );
             }
         }
+    }
+    if !in_range {
+        // The order of figures that cannot be shown is not worth a second message.
+        return;
     }
     // Ordered: low <= p10 <= p25 <= median <= p75 <= p90 <= high.
     let ordered: Vec<(&str, &S<f64>)> =
@@ -640,6 +695,37 @@ fn check_band(c: &mut Checker, at: At, b: &S<PayBand>, in_pay_file: bool) {
     }
     if let Some(n) = &band.note {
         c.md_field(at, n);
+    }
+}
+
+/// The figures a pay band can honestly hold, per basis: (lowest, highest, "annual"/"hourly").
+/// Lowest: one cent an hour, one unit a year (anything smaller shows as "$0"). Highest: far
+/// above any salary in a currency with small units (100,000,000,000 dong a year is about
+/// 4 million dollars), and far below where pay shows rounding noise (cents stay exact
+/// below 2^53 / 100, about 90,000,000,000,000). A band without `basis` (an error of its
+/// own) is held to the widest range.
+pub fn figure_range(basis: Option<Basis>) -> (f64, f64, &'static str) {
+    match basis {
+        Some(Basis::Hourly) => (0.01, 100_000_000.0, "hourly"),
+        Some(Basis::Annual) => (1.0, 100_000_000_000.0, "annual"),
+        None => (0.01, 100_000_000_000.0, "pay"),
+    }
+}
+
+/// A bound of `figure_range` as a page shows an amount: `100,000,000`, `0.01`.
+fn money(v: f64) -> String {
+    crate::render::chart::format_money(v, "")
+}
+
+/// A figure as an editor wrote it: `80000`, `12.5`, `1e30`, `1e-300`, `.inf`.
+fn show_figure(v: f64) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { ".inf".into() } else { "-.inf".into() };
+    }
+    if v.is_finite() && v != 0.0 && !(1e-4..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        fmt_num(v)
     }
 }
 
@@ -745,6 +831,12 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
                 c.err(at, i, i.value.len(), format!("industry `{}` is listed twice", i.value), None);
             }
         }
+        no_repeats(c, at, &role.related, "role", "related");
+        no_repeats(c, at, &role.sources, "source", "sources");
+        repeats(c, at, &role.breaking_in, ("entry", "breaking_in"), Text::Prose);
+        let band_refs: Vec<&S<String>> = role.pay.iter().filter_map(|b| b.value.band.as_ref()).collect();
+        no_repeats(c, at, band_refs.iter().copied(), "pay band", "pay");
+        plain_repeats(c, at, role);
         for rel in &role.related {
             if rel.value == r.id {
                 c.err(
@@ -822,6 +914,100 @@ fn check_roles(c: &mut Checker, l: &Loaded) {
     }
 }
 
+/// Each id of a list once: a repeated id is shown twice on the page (an error, as a repeated
+/// industry).
+fn no_repeats<'v>(c: &mut Checker, at: At, list: impl IntoIterator<Item = &'v S<String>>, what: &str, field: &str) {
+    repeats(c, at, list, (what, field), Text::Id);
+}
+
+/// How entries of a list are compared and judged.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    /// Ids: a repeat is an error.
+    Id,
+    /// Free text: a repeat is a warning (a blemish on the page, no wrong reference).
+    Prose,
+    /// Names matched without regard to case (aliases): a repeat is a warning.
+    Name,
+}
+
+fn repeats<'v>(c: &mut Checker, at: At, list: impl IntoIterator<Item = &'v S<String>>, name: (&str, &str), kind: Text) {
+    let (what, field) = name;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for v in list {
+        let text = v.value.trim();
+        let key = if kind == Text::Name { text.to_lowercase() } else { text.to_string() };
+        match seen.get(&key) {
+            Some(first) => {
+                let shown = if text.chars().count() > 40 {
+                    format!("{}...", text.chars().take(40).collect::<String>())
+                } else {
+                    text.to_string()
+                };
+                let msg = format!("{what} `{shown}` is listed twice in `{field}`");
+                let help = Some(format!("the first is on line {first}; keep one"));
+                let width = v.value.chars().count().min(40);
+                if kind == Text::Id {
+                    c.err(at, v, width, msg, help);
+                } else {
+                    c.warn(at, v, width, msg, help);
+                }
+            }
+            None => {
+                seen.insert(key, pos(v).0 + at.offset);
+            }
+        }
+    }
+}
+
+/// Text lists kept without positions (`aliases`, `tasks`, `backgrounds`, `credentials`) are
+/// checked for repeats as they are; only when one is found is the file read again for the
+/// positions of its entries.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct TextLists {
+    aliases: Option<Vec<S<String>>>,
+    tasks: Option<Vec<S<String>>>,
+    backgrounds: Option<Vec<S<String>>>,
+    credentials: Option<Vec<S<String>>>,
+}
+
+fn has_repeat(list: &[String], fold: bool) -> bool {
+    let mut seen = BTreeSet::new();
+    list.iter().any(|s| !seen.insert(if fold { s.trim().to_lowercase() } else { s.trim().to_string() }))
+}
+
+fn plain_repeats(c: &mut Checker, at: At, role: &Role) {
+    let lists = [
+        (&role.aliases, "alias", "aliases"),
+        (&role.tasks, "task", "tasks"),
+        (&role.backgrounds, "background", "backgrounds"),
+        (&role.credentials, "credential", "credentials"),
+    ];
+    if !lists.iter().any(|(l, what, _)| has_repeat(l, *what == "alias")) {
+        return;
+    }
+    let Some(text) = c.m.l.files.text(at.path) else { return };
+    let Some(spanned) = load::parse::<TextLists>(at.path, text, 0, &mut Vec::new()) else { return };
+    report_text_repeats(c, at, &spanned);
+}
+
+fn report_text_repeats(c: &mut Checker, at: At, t: &TextLists) {
+    if let Some(aliases) = &t.aliases {
+        // Aliases are matched without regard to case.
+        repeats(c, at, aliases, ("alias", "aliases"), Text::Name);
+    }
+    for (list, what, field) in [
+        (&t.tasks, "task", "tasks"),
+        (&t.backgrounds, "background", "backgrounds"),
+        (&t.credentials, "credential", "credentials"),
+    ] {
+        if let Some(list) = list {
+            repeats(c, at, list, (what, field), Text::Prose);
+        }
+    }
+}
+
 fn check_fit(c: &mut Checker, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
     let mut seen = BTreeSet::new();
     for (k, v) in &fit.value.0 {
@@ -864,6 +1050,7 @@ fn check_paths(c: &mut Checker, l: &Loaded) {
         for s in &p.data.sources {
             c.source_ref(at, s);
         }
+        no_repeats(c, at, &p.data.sources, "source", "sources");
         if steps.value.len() < 2 {
             c.err(at, steps, 1, "a path needs two or more steps", Some("add the step before or after".into()));
         }
@@ -972,6 +1159,7 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
                     }
                 }
             }
+            no_repeats(c, at, &o.has, "skill", "has");
             for h in &o.has {
                 c.reference(
                     at,
@@ -1021,6 +1209,7 @@ fn check_pages(c: &mut Checker, l: &Loaded) {
         for s in &p.front.sources {
             c.source_ref(at, s);
         }
+        no_repeats(c, at, &p.front.sources, "source", "sources");
         if let Some(u) = &p.front.updated {
             c.date(at, u, "updated");
         }

@@ -546,6 +546,195 @@ fn usage_errors_exit_2() {
     let site = Site::new(&[]);
     assert_eq!(site.ladder(&["build", "--bogus"]).code, 2);
     assert_eq!(site.ladder(&["check", "--today", "yesterday"]).code, 2);
+    let bad_id = site.ladder(&["new", "role", "Upper"]);
+    assert_eq!(bad_id.code, 2, "an id that is not an id is a usage error:\n{}", bad_id.stderr);
+    assert!(bad_id.stderr.contains("`Upper` is not a safe id"), "{}", bad_id.stderr);
+    assert!(!site.root().join("data/roles/Upper.yaml").exists());
+}
+
+// Messages that serde-saphyr words for a Rust programmer, said to the editor.
+
+#[test]
+fn duplicate_key() {
+    let out = case(
+        "duplicate_key",
+        &[(ROLE, &role("").replace("summary: Reads numbers.\n", "summary: Reads numbers.\nsummary: Counts.\n"))],
+        &[],
+        &["data/roles/analyst.yaml:4:1: error: `summary` is written twice in this record"],
+    );
+    assert!(!out.contains("DuplicateKeyPolicy"), "{out}");
+}
+
+#[test]
+fn empty_entry_in_a_list_of_text() {
+    let out = case(
+        "null_in_text_list",
+        &[(ROLE, &role("tasks: [Reads reports, ~]\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:24: error: expected text here, found an empty value"],
+    );
+    assert!(!out.contains("Option<"), "{out}");
+}
+
+#[test]
+fn several_yaml_documents() {
+    let out = case(
+        "several_documents",
+        &[(ROLE, &role("---\ntitle: Second\n"))],
+        &[],
+        &["data/roles/analyst.yaml:8:1: error: a second YAML document starts here: a data file holds one"],
+    );
+    assert!(!out.contains("from_str_multiple"), "{out}");
+}
+
+/// An empty required file is reported once, with what it must hold; the references into it
+/// (every role's skills, a guide's `@/skills/` link) are not reported as unknown.
+#[test]
+fn empty_required_file_is_reported_once() {
+    let out = case(
+        "empty_skills",
+        &[("data/skills.yaml", ""), ("content/guide.md", "---\ntitle: Guide\n---\nSee [Python](@/skills/python/).\n")],
+        &[],
+        &["data/skills.yaml: error: the file is empty", "it must hold the list of skills"],
+    );
+    assert!(out.contains("failed: 1 error(s)"), "{out}");
+    assert!(!out.contains("unexpected end of input"), "{out}");
+}
+
+#[test]
+fn comment_only_required_file() {
+    case(
+        "comment_only_site",
+        &[("data/site.yaml", "# title: Test site\n# base_url: https://example.org/\n")],
+        &[],
+        &["data/site.yaml: error: the file holds only comments", "`title: ...` and `base_url: https://...`"],
+    );
+}
+
+#[test]
+fn empty_front_matter() {
+    case(
+        "empty_front_matter",
+        &[("content/guide.md", "---\n---\nBody\n")],
+        &[],
+        &["content/guide.md:1:1: error: the front matter is empty"],
+    );
+}
+
+/// A page whose front matter is never closed is pointed at its opening `---`, and links to it
+/// from other pages are not reported as broken as well.
+#[test]
+fn front_matter_never_closed() {
+    let out = case(
+        "front_matter_not_closed",
+        &[
+            ("content/guide.md", "---\ntitle: Guide\n\nBody\n"),
+            ("content/other.md", "---\ntitle: Other\n---\nSee [the guide](@/guides/guide/).\n"),
+        ],
+        &[],
+        &["content/guide.md:1:1: error: the front matter opened here is never closed"],
+    );
+    assert!(out.contains("failed: 1 error(s)"), "{out}");
+    assert!(!out.contains("has no front matter"), "{out}");
+}
+
+#[test]
+fn yaml_syntax_in_plain_words() {
+    let out = case(
+        "yaml_syntax_words",
+        &[(ROLE, &role("").replace("summary: Reads numbers.", "summary: \"Reads numbers.\ntasks: [a]"))],
+        &[],
+        &["data/roles/analyst.yaml:3:10: error: YAML syntax error: a quote is never closed"],
+    );
+    assert!(!out.contains("unclosed quote"), "{out}");
+    let out = case(
+        "enum_given_a_list",
+        &[(ROLE, &role("").replace("level: working", "level: [working]"))],
+        &[],
+        &["data/roles/analyst.yaml:5:29: error: expected one word here, found a list"],
+    );
+    assert!(!out.contains("externally tagged"), "{out}");
+}
+
+// Bad input that used to slip through.
+
+#[test]
+fn control_character_escape_in_a_title() {
+    case(
+        "control_escape",
+        &[(ROLE, &role("").replace("title: Analyst", "title: \"Ana\\0lyst \\e[31m\""))],
+        &[],
+        &[
+            "data/roles/analyst.yaml:1:12: error: `\\0` stands for the invisible character U+0000 (NUL)",
+            "data/roles/analyst.yaml:1:19: error: `\\e` stands for the invisible character U+001B (escape)",
+        ],
+    );
+}
+
+#[test]
+fn control_character_in_markdown() {
+    let out = case(
+        "control_raw",
+        &[("content/guide.md", "---\ntitle: Guide\n---\nTabs\tare fine.\n\nA form feed \x0c is not; nor &#27;.\n")],
+        &[],
+        &["content/guide.md:6:13: error: the text holds the invisible character U+000C (form feed)"],
+    );
+    // The snippet shows the character as a visible symbol, never the raw byte.
+    assert!(out.contains('\u{240c}') && !out.contains('\x0c'), "{out}");
+}
+
+#[test]
+fn control_character_reference_in_markdown() {
+    case(
+        "control_reference",
+        &[("content/guide.md", "---\ntitle: Guide\n---\nA bell &#x7; rings.\n")],
+        &[],
+        &["content/guide.md:4:8: error: `&#x7;` stands for the invisible character U+0007 (bell)"],
+    );
+}
+
+#[test]
+fn pay_figures_a_band_cannot_hold() {
+    case(
+        "pay_out_of_range",
+        &[(ROLE, &role("pay:\n  - { basis: annual, median: 1e30, source: survey }\n  - { basis: hourly, low: 1e-300, source: survey }\n"))],
+        &[],
+        &[
+            "data/roles/analyst.yaml:9:30: error: `median` (1e30) is above the largest annual figure, 100,000,000,000",
+            "data/roles/analyst.yaml:10:27: error: `low` (1e-300) is below the smallest hourly figure, 0.01",
+        ],
+    );
+}
+
+#[test]
+fn related_role_listed_twice() {
+    let other = "title: Engineer\ncategory: technical\nsummary: Builds.\nskills:\n  - { skill: python, level: working }\npay_note: None published.\nsources: [survey]\n";
+    case(
+        "related_twice",
+        &[(ROLE, &role("related: [engineer, engineer]\n")), ("data/roles/engineer.yaml", other)],
+        &[],
+        &["data/roles/analyst.yaml:8:21: error: role `engineer` is listed twice in `related`"],
+    );
+}
+
+/// A repeated alias (aliases match without regard to case) is a warning: `--strict` fails.
+#[test]
+fn alias_listed_twice() {
+    let site = Site::new(&[(
+        "data/skills.yaml",
+        "- id: python\n  name: Python\n  aliases: [py, Py]\n- id: statistics\n  name: Statistics\n",
+    )]);
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("data/skills.yaml:3:17: warning: alias `Py` is listed twice in `aliases`"),
+        "{}",
+        run.stderr
+    );
+    // Without the last line, which holds the time taken.
+    let shown = run.stderr.rsplit_once("checked ").map_or(run.stderr.as_str(), |(before, _)| before);
+    insta::assert_snapshot!("aliases_twice", shown);
+    assert_eq!(site.ladder(&["check", "--strict"]).code, 1);
 }
 
 #[test]

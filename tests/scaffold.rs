@@ -67,7 +67,7 @@ fn unsafe_ids_are_refused() {
     let site = Site::copy_of("tests/fixture");
     for id in ["Model", "a_b", "../x", "a-", "a b", "_index", "x/../y"] {
         let run = new(&site, "guide", id);
-        assert_eq!(run.code, 1, "{id}: {}", run.stderr);
+        assert_eq!(run.code, 2, "{id}: a usage error: {}", run.stderr);
         assert!(run.stderr.contains("not a safe id"), "{id}: {}", run.stderr);
     }
 }
