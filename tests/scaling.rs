@@ -91,3 +91,15 @@ fn one_very_long_line() {
         Site::new(&[("content/wide.md", &body)])
     });
 }
+
+/// Many headings with the same text in one guide: each gets the next free `-N` id.
+#[test]
+fn many_headings_of_one_text() {
+    grows_linearly("headings of one text", 800 * scale(), |n| {
+        let mut body = String::from("---\ntitle: Notes\n---\n\n");
+        for i in 0..n {
+            body.push_str(&format!("## Notes\n\nNote {i}.\n\n"));
+        }
+        Site::new(&[("content/notes.md", &body)])
+    });
+}
