@@ -19,6 +19,7 @@ fn scale() -> usize {
 
 /// CPU seconds (user + system) `ladder check` spends on `site`. `LADDER_SCALING_BIN` names
 /// another binary to hold to the same bound (e.g. an older build, to see this test fail on it).
+#[allow(clippy::zombie_processes)] // reaped by `wait4`, which also gives its CPU time
 fn check_cpu(site: &Site) -> f64 {
     let bin = std::env::var_os("LADDER_SCALING_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_ladder").into());
     let child = std::process::Command::new(bin)
@@ -65,16 +66,18 @@ fn many_warnings_on_a_large_file() {
     });
 }
 
+/// A guide `file` whose text is `item(0)`, `item(1)` ... `item(n - 1)`.
+fn guide(file: &str, n: usize, item: impl Fn(usize) -> String) -> Site {
+    let body: String = (0..n).map(item).collect();
+    Site::new(&[(file, &format!("---\ntitle: Test\n---\n\n{body}\n"))])
+}
+
 /// Many links in one guide: one broken `#fragment` link a paragraph, each reported where it
 /// is written.
 #[test]
 fn many_links_in_one_guide() {
     grows_linearly("broken links in one guide", 400 * scale(), |n| {
-        let mut body = String::from("---\ntitle: Links\n---\n\n");
-        for i in 0..n {
-            body.push_str(&format!("Paragraph {i} has [a link](#nope-{i}).\n\n"));
-        }
-        Site::new(&[("content/links.md", &body)])
+        guide("content/links.md", n, |i| format!("Paragraph {i} has [a link](#nope-{i}).\n\n"))
     });
 }
 
@@ -83,12 +86,7 @@ fn many_links_in_one_guide() {
 #[test]
 fn one_very_long_line() {
     grows_linearly("errors on one long line", 1000 * scale(), |n| {
-        let mut body = String::from("---\ntitle: Wide\n---\n\n");
-        for i in 0..n {
-            body.push_str(&format!("voilà [é {i}](@/roles/nope-{i}/) "));
-        }
-        body.push('\n');
-        Site::new(&[("content/wide.md", &body)])
+        guide("content/wide.md", n, |i| format!("voilà [é {i}](@/roles/nope-{i}/) "))
     });
 }
 
@@ -96,10 +94,6 @@ fn one_very_long_line() {
 #[test]
 fn many_headings_of_one_text() {
     grows_linearly("headings of one text", 800 * scale(), |n| {
-        let mut body = String::from("---\ntitle: Notes\n---\n\n");
-        for i in 0..n {
-            body.push_str(&format!("## Notes\n\nNote {i}.\n\n"));
-        }
-        Site::new(&[("content/notes.md", &body)])
+        guide("content/notes.md", n, |i| format!("## Notes\n\nNote {i}.\n\n"))
     });
 }
