@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex, SourceMap};
 use crate::model::Model;
 use crate::render::{templates, Job};
 
@@ -433,6 +433,8 @@ struct Finder<'a, 'm> {
     /// (template name, file, source text), the site's own first.
     templates: Vec<(String, String, String)>,
     cache: HashMap<(String, String), Option<Place>>,
+    /// Markdown or YAML file -> link destination -> where it is first written, each file read once.
+    dests: HashMap<String, HashMap<String, (usize, usize)>>,
 }
 
 impl<'a, 'm> Finder<'a, 'm> {
@@ -444,7 +446,7 @@ impl<'a, 'm> Finder<'a, 'm> {
                 templates.push((name.to_string(), format!("templates/{name}"), text.to_string()));
             }
         }
-        Finder { m, templates, cache: HashMap::new() }
+        Finder { m, templates, cache: HashMap::new(), dests: HashMap::new() }
     }
 
     /// Markdown of the page first (the address as written, or as an `@/` link), then the
@@ -461,8 +463,9 @@ impl<'a, 'm> Finder<'a, 'm> {
             _ => None,
         };
         if let Some(p) = md_file {
+            let dests = self.dests.entry(p.path.clone()).or_insert_with(|| md_positions(&p.body));
             for c in &md_cands {
-                if let Some((line, col)) = md_position(&p.body, c) {
+                if let Some(&(line, col)) = dests.get(c.as_str()) {
                     return Place { path: p.path.clone(), line: line + p.body_line, col };
                 }
             }
@@ -478,13 +481,11 @@ impl<'a, 'm> Finder<'a, 'm> {
             _ => None,
         };
         if let Some(path) = yaml_file {
+            let files = &l.files;
+            let dests = self.dests.entry(path.clone()).or_insert_with(|| written_dests(files, &path));
             for c in &md_cands {
-                let found = self.cached(&path, c, |f| {
-                    let (line, col) = literal_position(f.m.l.files.text(&path)?, &format!("]({c}"))?;
-                    Some(Place { path: path.clone(), line, col: col + 2 })
-                });
-                if let Some(p) = found {
-                    return p;
+                if let Some(&(line, col)) = dests.get(c.as_str()) {
+                    return Place { path, line, col };
                 }
             }
         }
@@ -528,6 +529,7 @@ fn literal_position(text: &str, needle: &str) -> Option<(usize, usize)> {
     Some(line_col(text, at))
 }
 
+/// Counts from the start of `text`, no further than the `find` that gave `at` searched.
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
@@ -535,20 +537,35 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// (0-based line, 1-based column) of the destination of the first Markdown link to `dest`.
-fn md_position(body: &str, dest: &str) -> Option<(usize, usize)> {
+/// Destination of each Markdown link -> (0-based line, 1-based column) where the first link to
+/// it writes it; one parse of `body`.
+fn md_positions(body: &str) -> HashMap<String, (usize, usize)> {
     use pulldown_cmark::{Event, Parser, Tag};
+    let index = LineIndex::new(body);
+    let mut out = HashMap::new();
     for (ev, range) in Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. }) = ev {
-            if dest_url.as_ref() == dest {
-                let src = &body[range.clone()];
-                let at = range.start + src.find(dest).unwrap_or(0);
-                let (line, col) = line_col(body, at);
-                return Some((line - 1, col));
+            if !out.contains_key(dest_url.as_ref()) {
+                let at = range.start + body[range.clone()].find(dest_url.as_ref()).unwrap_or(0);
+                let (line, col) = index.line_col(body, at);
+                out.insert(dest_url.to_string(), (line - 1, col));
             }
         }
     }
-    None
+    out
+}
+
+/// Every destination written as `](DEST` in a file of the source map (Markdown inside YAML)
+/// -> 1-based (line, column) of its first occurrence; one pass over the file.
+fn written_dests(files: &SourceMap, path: &str) -> HashMap<String, (usize, usize)> {
+    let mut out = HashMap::new();
+    let Some((text, index)) = files.indexed(path) else { return out };
+    for (i, _) in text.match_indices("](") {
+        let start = i + 2;
+        let len = text[start..].find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(text.len() - start);
+        out.entry(text[start..start + len].to_string()).or_insert_with(|| index.line_col(text, start));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -579,6 +596,13 @@ mod tests {
 
     #[test]
     fn markdown_positions_point_at_the_destination() {
-        assert_eq!(md_position("Intro\n\nSee [x](#nope) here.\n", "#nope"), Some((2, 9)));
+        let found = md_positions("Intro\n\nSee [x](#nope) here, [y](#nope) and\n[z](#b).\n");
+        assert_eq!(found.get("#nope"), Some(&(2, 9)));
+        assert_eq!(found.get("#b"), Some(&(3, 5)));
+        let mut files = SourceMap::default();
+        files.insert("data/skills.yaml", "- id: x\n  learn: \"See [é](#a) and [b](#b \\\"t\\\").\"\n");
+        let found = written_dests(&files, "data/skills.yaml");
+        assert_eq!(found.get("#a"), Some(&(2, 19)));
+        assert_eq!(found.get("#b"), Some(&(2, 31)));
     }
 }

@@ -144,8 +144,9 @@ impl<'m, 'a> Checker<'m, 'a> {
 
     /// Markdown: `@/` links resolve; no script URLs; no images from elsewhere.
     fn markdown(&mut self, at: At, text: &str, line: usize, col: usize) {
+        let mut after = 0;
         for link in md_links(text) {
-            let (l, c) = locate(self.m.l, at.path, line + at.offset, col, link.line, &link.dest);
+            let (l, c) = locate(self.m.l, at.path, (line + at.offset, col), link.line, &link.dest, &mut after);
             let width = link.dest.chars().count();
             if link.bare {
                 self.diags.push(
@@ -211,12 +212,13 @@ pub struct MdLink {
 pub fn md_links(text: &str) -> Vec<MdLink> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = Vec::new();
+    let lines = crate::diagnostic::LineIndex::new(text);
     for (ev, range) in Parser::new_ext(text, crate::render::markdown::options()).into_offset_iter() {
+        let line = lines.line_col(text, range.start).0 - 1;
         let (dest, image) = match ev {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             Event::Text(t) if t.contains("@/") => {
-                let line = text[..range.start].matches('\n').count();
                 for (i, _) in t.match_indices("@/") {
                     let word: String =
                         t[i..].chars().take_while(|c| !c.is_whitespace() && !",;)".contains(*c)).collect();
@@ -227,20 +229,31 @@ pub fn md_links(text: &str) -> Vec<MdLink> {
             }
             _ => continue,
         };
-        let line = text[..range.start].matches('\n').count();
         out.push(MdLink { dest: dest.to_string(), line, image, bare: false });
     }
     out
 }
 
 /// Find where a link sits in the file: the value starts at (line, col); a block scalar's text
-/// starts on the next line. Search the likely lines for the destination text.
-fn locate(l: &Loaded, path: &str, line: usize, col: usize, text_line: usize, dest: &str) -> (usize, usize) {
+/// starts on the next line. Search the likely lines for the destination text, from `after` (the
+/// byte offset in the file past the previous link found) when that is on the line, so the links
+/// of one long line are found in one pass; `after` moves past this link.
+fn locate(
+    l: &Loaded,
+    path: &str,
+    (line, col): (usize, usize),
+    text_line: usize,
+    dest: &str,
+    after: &mut usize,
+) -> (usize, usize) {
+    let Some((text, index)) = l.files.indexed(path) else { return (line, col) };
     for cand in [line + text_line, line + text_line + 1, line + text_line.saturating_sub(1)] {
-        if let Some(src) = l.files.line(path, cand) {
-            if let Some(i) = src.find(dest) {
-                return (cand, src[..i].chars().count() + 1);
-            }
+        let Some(r) = index.line_range(text, cand) else { continue };
+        let from = if r.contains(after) { *after } else { r.start };
+        let find = |from: usize| text[from..r.end].find(dest).map(|i| from + i);
+        if let Some(at) = find(from).or_else(|| (from > r.start).then(|| find(r.start)).flatten()) {
+            *after = at + dest.len();
+            return index.line_col(text, at);
         }
     }
     (line, col)

@@ -758,3 +758,23 @@ fn unused_template_is_a_warning_with_a_suggestion() {
     let shown: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("checked ")).collect();
     insta::assert_snapshot!("unused_template", shown.join("\n"));
 }
+
+/// An error a megabyte along one line (issue 11, item 16): the snippet is a window of the line
+/// around the column, cut with `…` on both sides, and the caret sits under the link.
+#[test]
+fn error_far_along_a_one_megabyte_line() {
+    let words: String = (0..131_072).map(|i| format!("w{i:06} ")).collect();
+    assert_eq!(words.len(), 1 << 20);
+    let out = case(
+        "one_megabyte_line",
+        &[(ROLE, &role(&format!("description: {words}see [x](@/roles/nope/) and {words}\n")))],
+        &[],
+        &["data/roles/analyst.yaml:8:1048598: error: link to a page that does not exist: `@/roles/nope/`"],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    let (shown, carets) = (lines[2], lines[3]);
+    assert!(shown.starts_with("8 | …") && shown.ends_with('…') && shown.chars().count() < 220, "{shown}");
+    let at = carets.find('^').expect("a caret");
+    let under: String = shown.chars().skip(at).take(13).collect();
+    assert_eq!(under, "@/roles/nope/");
+}

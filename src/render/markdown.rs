@@ -2,7 +2,7 @@
 //! run); `@/` links become site addresses under the base path; script URLs and images are
 //! dropped (validation has already reported them); headings get ids for anchors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -15,7 +15,7 @@ pub fn options() -> Options {
 
 /// Render `text`. `shift` demotes headings (a field shown under an `h2` starts at `h3`).
 pub fn render(m: &Model, text: &str, shift: u8) -> String {
-    let mut ids = BTreeSet::new();
+    let mut ids = (BTreeSet::new(), HashMap::new());
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut events: Vec<Event> = Vec::new();
     let mut skip_image = 0usize;
@@ -109,11 +109,14 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, ids: &mut BTreeSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !ids.insert(id.clone()) {
-        n += 1;
+/// `base`, or `base-2`, `base-3` ... the first not taken. `ids.1` remembers, per base, the
+/// number last given (every smaller one is taken), so many headings of one text cost one try each.
+fn unique_id(base: &str, ids: &mut (BTreeSet<String>, HashMap<String, usize>)) -> String {
+    let (taken, last) = ids;
+    let n = last.entry(base.to_string()).or_insert(1);
+    let mut id = if *n == 1 { base.to_string() } else { format!("{base}-{n}") };
+    while !taken.insert(id.clone()) {
+        *n += 1;
         id = format!("{base}-{n}");
     }
     id
@@ -129,4 +132,17 @@ pub fn render_inline(m: &Model, text: &str) -> String {
         }
     }
     trimmed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_headings_get_numbered_ids_past_those_taken() {
+        let mut ids = Default::default();
+        let got: Vec<String> =
+            ["notes", "notes", "notes-2", "notes", "notes-4", "notes"].iter().map(|b| unique_id(b, &mut ids)).collect();
+        assert_eq!(got, ["notes", "notes-2", "notes-2-2", "notes-3", "notes-4", "notes-5"]);
+    }
 }

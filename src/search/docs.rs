@@ -82,10 +82,12 @@ fn markdown_text(md: &str) -> String {
     out
 }
 
+/// The distinct words, sorted. Duplicates go first (a long guide repeats its words), so the
+/// sort is of the vocabulary, not of every word written.
 fn words<'s>(parts: impl IntoIterator<Item = &'s str>) -> Vec<String> {
-    let mut v: Vec<String> = parts.into_iter().flat_map(tokens).collect();
-    v.sort();
-    v.dedup();
+    let unique: std::collections::HashSet<String> = parts.into_iter().flat_map(tokens).collect();
+    let mut v: Vec<String> = unique.into_iter().collect();
+    v.sort_unstable();
     v
 }
 
