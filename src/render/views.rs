@@ -661,6 +661,14 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     ctx.insert("related", &role_cards(m, related_ids));
     ctx.insert("industries", &industries);
     ctx.insert("outlook", &outlook);
+    let wages = crate::wages::role_views(m, role, &r.id);
+    let w = crate::wages::tables(m.l);
+    for o in &role.occupations {
+        if let Some((_, Some(meta))) = w.tables.get(o.value.wages.value.as_str()) {
+            source_ids.push(meta.data.source.value.as_str());
+        }
+    }
+    ctx.insert("wages", &wages);
     ctx.insert("sources", &source_items(m, source_ids));
     ctx
 }
@@ -716,7 +724,8 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
                         if let Some(l) = low {
                             q.insert("minValue".into(), json!(l));
                         }
-                        if let Some(h) = high {
+                        // An open top ("X-Y+") is never a maxValue.
+                        if let (Some(h), false) = (high, b.open_high) {
                             q.insert("maxValue".into(), json!(h));
                         }
                     }
@@ -729,6 +738,9 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
             Some(Value::Object(o))
         })
         .collect();
+    let (codes, wage_salaries) = crate::wages::jsonld(m, role);
+    let mut salaries = salaries;
+    salaries.extend(wage_salaries);
     let mut occ = json!({
         "@type": "Occupation",
         "name": role.title,
@@ -739,7 +751,9 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
     if !role.aliases.is_empty() {
         occ["alternateName"] = json!(role.aliases);
     }
-    if let Some(c) = m.categories.get(role.category.value.as_str()) {
+    if !codes.is_empty() {
+        occ["occupationalCategory"] = json!(codes);
+    } else if let Some(c) = m.categories.get(role.category.value.as_str()) {
         occ["occupationalCategory"] = json!(c.name);
     }
     if !salaries.is_empty() {
