@@ -199,53 +199,41 @@ fn parse_cell(raw: &str) -> Option<Cell> {
         "*" | "**" => Cell::NotPublished,
         "#" => Cell::Top,
         _ => {
-            let v: f64 = if let Some(v) = plain_decimal(s) {
-                v
-            } else if s.as_bytes().contains(&b',') {
-                // Thousands separators only: groups of three digits after the first comma.
-                let (int, frac) = s.split_once('.').map_or((s, None), |(a, b)| (a, Some(b)));
-                let mut groups = int.split(',');
-                let first = groups.next()?;
-                if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
-                    return None;
-                }
-                let mut joined: String = int.chars().filter(|&c| c != ',').collect();
-                if let Some(f) = frac {
-                    joined.push('.');
-                    joined.push_str(f);
-                }
-                joined.parse().ok()?
-            } else {
-                s.parse().ok()?
-            };
-            if !v.is_finite() || v < 0.0 || !s.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
-                return None;
-            }
-            Cell::Value(v)
+            // Digits, separators and a point only: never negative, never infinite.
+            Cell::Value(plain_decimal(s)?)
         }
     })
 }
 
-/// `123` or `71.20` (up to 15 digits): the exact quotient of two exactly represented numbers,
-/// so the same double `str::parse` gives, without its general machinery.
+/// `123`, `1,687,890` or `71.20` (up to 15 digits; commas only as thousands separators): the
+/// exact quotient of two exactly represented numbers, so the same double `str::parse` gives,
+/// without its general machinery or a copy without the commas.
 fn plain_decimal(s: &str) -> Option<f64> {
     let mut m: u64 = 0;
     let mut digits = 0;
     let mut scale: Option<i32> = None;
+    // Digits since the last comma, and whether a comma was seen.
+    let mut group = 0;
+    let mut commas = false;
     for &b in s.as_bytes() {
         match b {
             b'0'..=b'9' => {
                 m = m * 10 + u64::from(b - b'0');
                 digits += 1;
-                if let Some(k) = &mut scale {
-                    *k += 1;
+                match &mut scale {
+                    Some(k) => *k += 1,
+                    None => group += 1,
                 }
             }
-            b'.' if scale.is_none() => scale = Some(0),
+            b',' if scale.is_none() && group >= 1 && (if commas { group == 3 } else { group <= 3 }) => {
+                commas = true;
+                group = 0;
+            }
+            b'.' if scale.is_none() && (!commas || group == 3) => scale = Some(0),
             _ => return None,
         }
     }
-    if digits == 0 || digits > 15 {
+    if digits == 0 || digits > 15 || (commas && scale.is_none() && group != 3) {
         return None;
     }
     Some(m as f64 / 10f64.powi(scale.unwrap_or(0)))
@@ -708,6 +696,11 @@ mod tests {
             assert_eq!(plain_decimal(t), Some(t.parse::<f64>().unwrap()), "{t}");
         }
         assert_eq!(plain_decimal("."), None);
+        assert_eq!(plain_decimal("1,687,890"), Some(1_687_890.0));
+        assert_eq!(plain_decimal("148,100.50"), Some(148_100.5));
+        for bad in ["1,68", "1234,567", ",123", "1,,234", "1,234,", "12.3,4", "1.2.3"] {
+            assert_eq!(plain_decimal(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -740,6 +733,8 @@ pub struct WageView {
     pub basis_note: String,
     pub cite_html: String,
     pub states: Vec<StateView>,
+    /// `/roles/ID/pay/`: every area.
+    pub areas_url: String,
 }
 
 #[derive(serde::Serialize)]
@@ -929,6 +924,7 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                 basis_note,
                 cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
                 states,
+                areas_url: m.url(&format!("roles/{id}/pay/")),
             }
         })
         .collect()
@@ -977,4 +973,82 @@ pub fn jsonld(m: &Model, role: &crate::data::Role) -> (Vec<serde_json::Value>, V
         }
     }
     (codes, salaries)
+}
+
+/// Whether a role gets `/roles/ID/pay/`: some `occupations` entry is found in its table.
+pub fn has_pay_page(m: &Model, role: &crate::data::Role) -> bool {
+    !role.occupations.is_empty() && !entries(m, role).is_empty()
+}
+
+/// One occupation's every area, for `/roles/ID/pay/`.
+#[derive(serde::Serialize)]
+pub struct AreaTableView {
+    pub code: String,
+    pub title: String,
+    pub words: String,
+    pub cite_html: String,
+    pub areas: Vec<AreaView>,
+}
+
+#[derive(serde::Serialize)]
+pub struct AreaView {
+    pub name: String,
+    pub kind: &'static str,
+    pub state: String,
+    pub employment: String,
+    pub hourly_median: String,
+    pub annual_p10: String,
+    pub annual_median: String,
+    pub annual_p90: String,
+}
+
+fn kind_name(k: u8) -> &'static str {
+    match k {
+        NATIONAL => "national",
+        STATE => "state",
+        TERRITORY => "territory",
+        METRO => "metropolitan",
+        _ => "nonmetropolitan",
+    }
+}
+
+pub fn area_views(m: &Model, role: &crate::data::Role) -> Vec<AreaTableView> {
+    entries(m, role)
+        .into_iter()
+        .map(|(o, t, meta, occ)| {
+            let top_h = meta.top_hourly.as_ref().map(|x| x.value);
+            let top_a = meta.top_annual.as_ref().map(|x| x.value);
+            AreaTableView {
+                code: occ.code.clone(),
+                title: occ.title.clone(),
+                words: format!(
+                    "{}, {} ({}), {}, by area: {}",
+                    publisher(m, meta),
+                    occ.title,
+                    occ.code,
+                    meta.release,
+                    relation_words(o.relation)
+                ),
+                cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
+                areas: occ
+                    .rows
+                    .iter()
+                    .map(|&i| {
+                        let r = &t.rows[i as usize];
+                        let a = &t.areas[r.area as usize];
+                        AreaView {
+                            name: a.title.clone(),
+                            kind: kind_name(a.kind),
+                            state: a.state.clone(),
+                            employment: shown(r.employment, None, false),
+                            hourly_median: shown(r.hourly[2], top_h, true),
+                            annual_p10: shown(r.annual[0], top_a, true),
+                            annual_median: shown(r.annual[2], top_a, true),
+                            annual_p90: shown(r.annual[4], top_a, true),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -63,6 +63,19 @@ fn role_page_shows_national_wages_in_words() {
 }
 
 #[test]
+fn area_page_lists_every_area() {
+    let s = site(ROLE);
+    let role = s.page("roles/analyst/index.html");
+    assert!(role.contains("href=\"/roles/analyst/pay/\""), "the role page links to its area page");
+    let page = s.page("roles/analyst/pay/index.html");
+    assert!(page.contains("U.S. Bureau of Labor Statistics, Software Developers (15-1252), May 2025, by area: the closest standard occupation, not the same work"));
+    assert!(page.contains("<th scope=\"row\">San Jose-Sunnyvale-Santa Clara, CA</th><td>metropolitan</td><td>CA</td><td>60,000</td><td>$92</td><td>$104,000</td><td>$191,360</td><td>$239,200 or more</td>"), "{page}");
+    assert!(page.contains("<th scope=\"row\">Puerto Rico</th><td>territory</td><td>PR</td>"));
+    assert!(page.contains("<th scope=\"row\">Alaska</th><td>state</td><td>AK</td><td>530</td><td>not published</td>"));
+    assert!(page.contains("<th scope=\"row\">U.S.</th><td>national</td>"));
+}
+
+#[test]
 fn open_high_band_has_no_max_value() {
     let role = ROLE.replace(
         "pay_note:",
