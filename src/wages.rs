@@ -841,12 +841,8 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
             if let Some(r) = row {
                 employment = shown(r.employment, None, false);
                 let names = ["10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile"];
-                for i in 0..5 {
-                    rows.push(WageRowView {
-                        name: names[i],
-                        hourly: shown(r.hourly[i], top_h, true),
-                        annual: shown(r.annual[i], top_a, true),
-                    });
+                for (name, (h, a)) in names.into_iter().zip(r.hourly.iter().zip(&r.annual)) {
+                    rows.push(WageRowView { name, hourly: shown(*h, top_h, true), annual: shown(*a, top_a, true) });
                 }
                 rows.push(WageRowView {
                     name: "Mean",

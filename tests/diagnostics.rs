@@ -599,7 +599,7 @@ fn wages_unknown_code_by_title() {
 
 #[test]
 fn wages_malformed_cell() {
-    let row = WAGES_US.replace("99,U.S.", "06,California").replace(",2,", ",2,").replace("59.42", "59.4x");
+    let row = WAGES_US.replace("99,U.S.", "06,California").replace("59.42", "59.4x");
     let row = row.replace(",1,US,", ",2,CA,");
     wage_case(
         "wages_malformed_cell",
