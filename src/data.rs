@@ -325,6 +325,9 @@ pub struct Role {
     pub pay: Vec<S<PayBand>>,
     #[serde(default)]
     pub pay_note: Option<S<String>>,
+    /// Standard occupations whose published wages (a table of `data/wages/`) this role may borrow.
+    #[serde(default, deserialize_with = "nullable")]
+    pub occupations: Vec<S<RoleOccupation>>,
     #[serde(default, deserialize_with = "nullable")]
     pub industries: Vec<S<String>>,
     #[serde(default)]
@@ -341,6 +344,59 @@ pub struct Role {
     pub updated: Option<S<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub redirect_from: Vec<S<String>>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// How a role stands to a standard occupation.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The role is this occupation.
+    Same,
+    /// A specialism inside it: its pay is a guide, not a quote for the role.
+    Within,
+    /// The nearest standard occupation, not the same work.
+    Closest,
+}
+
+/// An entry of a role's `occupations`: `{ wages: oews-2025, code: 15-1252, relation: closest, note: ... }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleOccupation {
+    /// The wage table: `data/wages/ID.csv` (with `data/wages/ID.yaml`).
+    pub wages: S<String>,
+    /// A standard occupation code of that table (`OCC_CODE`), e.g. `15-1252`.
+    pub code: S<String>,
+    /// `same` (the role is this occupation), `within` (a specialism inside it), `closest` (the
+    /// nearest standard occupation, not the same work).
+    pub relation: Relation,
+    /// One line on why this occupation.
+    #[serde(default)]
+    pub note: Option<S<String>>,
+}
+
+/// `data/wages/ID.yaml`: what the wage table beside it is.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WageTableMeta {
+    /// e.g. `Occupational Employment and Wage Statistics, May 2025`.
+    pub title: String,
+    /// A source id of `data/sources.yaml`.
+    pub source: S<String>,
+    /// The release, as the publisher names it: `May 2025`.
+    pub release: String,
+    /// The date the release was published (YYYY-MM-DD), for staleness.
+    #[serde(default)]
+    pub date: Option<S<String>>,
+    /// The release's top code for hourly wages (`#` in the table means this or more).
+    #[serde(default)]
+    pub top_hourly: Option<S<f64>>,
+    /// The release's top code for annual wages.
+    #[serde(default)]
+    pub top_annual: Option<S<f64>>,
+    #[serde(default)]
+    pub note: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }

@@ -19,6 +19,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod validate;
+pub mod wages;
 
 use std::path::{Path, PathBuf};
 

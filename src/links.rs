@@ -471,7 +471,7 @@ impl<'a, 'm> Finder<'a, 'm> {
             }
         }
         let yaml_file: Option<String> = match job {
-            Job::Role(i) => l.roles.get(*i).map(|r| r.path.clone()),
+            Job::Role(i) | Job::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
             Job::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
             Job::Skill(_) => Some("data/skills.yaml".into()),
             Job::Industry(_) => Some("data/industries.yaml".into()),

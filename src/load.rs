@@ -49,6 +49,8 @@ pub struct Loaded {
     pub roles: Vec<FileRecord<Role>>,
     pub paths: Vec<FileRecord<CareerPath>>,
     pub quiz: Option<Quiz>,
+    pub wage_tables: Vec<crate::wages::Table>,
+    pub wage_meta: Vec<FileRecord<WageTableMeta>>,
     pub home: Option<PageFile>,
     pub pages: Vec<PageFile>,
     pub templates: Vec<TemplateFile>,
@@ -108,6 +110,8 @@ pub fn load(root: &Path) -> Loaded {
     for (rel, abs) in walk(root, "data", &canon_root, &mut l.diagnostics) {
         load_data_file(&mut l, &rel, &abs);
     }
+    let unpaired = crate::wages::pair_files(&l);
+    l.diagnostics.extend(unpaired);
     for (rel, abs) in walk(root, "content", &canon_root, &mut l.diagnostics) {
         load_content_file(&mut l, &rel, &abs);
     }
@@ -330,6 +334,7 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
     let known = match parts.as_slice() {
         [name] if DATA_FILES.contains(name) => true,
         ["roles" | "paths", file] if file.ends_with(".yaml") => true,
+        ["wages", file] if file.ends_with(".yaml") || file.ends_with(".csv") => true,
         _ => false,
     };
     if !known {
@@ -348,6 +353,24 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
         ["skills.yaml"] => l.skills = parse_list(rel, &text, &mut l.diagnostics),
         ["pay.yaml"] => l.pay_bands = parse_list(rel, &text, &mut l.diagnostics),
         ["quiz.yaml"] => l.quiz = parse(rel, &text, 0, &mut l.diagnostics),
+        ["wages", file] => {
+            let (id, csv) = match file.strip_suffix(".csv") {
+                Some(id) => (id, true),
+                None => (file.trim_end_matches(".yaml"), false),
+            };
+            if !is_safe_id(id) {
+                l.diagnostics.push(
+                    Diagnostic::error(rel, 0, 0, format!("`{id}` is not a safe id for a file name"))
+                        .help(unsafe_id_help()),
+                );
+            } else if csv {
+                let (table, diags) = crate::wages::parse_csv(id, rel, &text);
+                l.wage_tables.push(table);
+                l.diagnostics.extend(diags);
+            } else if let Some(data) = parse::<WageTableMeta>(rel, &text, 0, &mut l.diagnostics) {
+                l.wage_meta.push(FileRecord { id: id.to_string(), path: rel.to_string(), data });
+            }
+        }
         [kind, file] => {
             let id = file.trim_end_matches(".yaml").to_string();
             if !is_safe_id(&id) {
@@ -371,7 +394,7 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
 
 fn unknown_data_file(rel: &str, parts: &[&str]) -> Diagnostic {
     let d = Diagnostic::error(rel, 0, 0, "unknown file in `data/`: ladder does not read it");
-    let known = "data/ holds site.yaml, sources.yaml, categories.yaml, industries.yaml, skills.yaml, pay.yaml, quiz.yaml, roles/ID.yaml and paths/ID.yaml";
+    let known = "data/ holds site.yaml, sources.yaml, categories.yaml, industries.yaml, skills.yaml, pay.yaml, quiz.yaml, roles/ID.yaml, paths/ID.yaml and wages/ID.csv with wages/ID.yaml";
     let help = match parts {
         [dir, file] if (*dir == "roles" || *dir == "paths") && file.ends_with(".yml") => {
             format!("rename it to `{}` (ladder reads `.yaml`)", file.trim_end_matches(".yml").to_string() + ".yaml")

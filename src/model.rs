@@ -201,6 +201,7 @@ fn cited_sources(l: &Loaded) -> BTreeSet<&str> {
         out(&r.data.outlook, &mut set);
         set.extend(r.data.sources.iter().map(|s| s.value.as_str()));
     }
+    set.extend(l.wage_meta.iter().map(|w| w.data.source.value.as_str()));
     for p in &l.paths {
         set.extend(p.data.sources.iter().map(|s| s.value.as_str()));
     }

@@ -137,6 +137,8 @@ skills:                              # ids from data/skills.yaml; level: basic |
 # pay:                               # every figure names a source from data/sources.yaml
 #   - {{ label: Full-time, US, basis: annual, low: 60000, high: 90000, source: SOURCE-ID }}
 pay_note: No published figure yet.   # shown instead of pay; keep it beside pay once you add bands
+# occupations:                       # standard occupations whose published wages (data/wages/ID.csv) apply
+#   - {{ wages: TABLE-ID, code: 15-1252, relation: closest, note: Why this occupation }}   # same | within | closest
 {fit}# industries: [an-industry-id]
 # related: [another-role-id]
 # breaking_in: [A first step into the work]

@@ -8,7 +8,9 @@ use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::Value;
 
-use crate::data::{CareerPath, Category, FrontMatter, Industry, PayBand, Quiz, Role, SiteConfig, Skill, Source};
+use crate::data::{
+    CareerPath, Category, FrontMatter, Industry, PayBand, Quiz, Role, SiteConfig, Skill, Source, WageTableMeta,
+};
 use crate::render::feeds::RolesJson;
 
 /// A schema file: its name, the site file it describes, and its text.
@@ -54,6 +56,7 @@ pub fn schemas() -> Vec<SchemaFile> {
         one::<Option<Vec<PayBand>>>("pay.schema.json", "data/pay.yaml", "Pay bands for a type of work"),
         one::<Role>("role.schema.json", "data/roles/ID.yaml", "A role"),
         one::<CareerPath>("path.schema.json", "data/paths/ID.yaml", "A progression path"),
+        one::<WageTableMeta>("wages.schema.json", "data/wages/ID.yaml", "A wage table's description"),
         one::<Quiz>("quiz.schema.json", "data/quiz.yaml", "The role-fit quiz"),
         one::<FrontMatter>("front-matter.schema.json", "the front matter of content/**.md", "A page's front matter"),
         one::<RolesJson>("roles-json.schema.json", "roles.json in the built site", "roles.json"),
@@ -72,6 +75,7 @@ pub fn for_data_file(rel: &str) -> Option<&'static str> {
         "data/quiz.yaml" => "quiz.schema.json",
         r if r.starts_with("data/roles/") => "role.schema.json",
         r if r.starts_with("data/paths/") => "path.schema.json",
+        r if r.starts_with("data/wages/") && r.ends_with(".yaml") => "wages.schema.json",
         _ => return None,
     })
 }

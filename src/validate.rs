@@ -401,6 +401,7 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
     check_pages(&mut c, l);
     check_warnings(&mut c, l, opts);
     c.diags.extend(crate::quiz::check::warnings(m));
+    c.diags.extend(crate::wages::validate(m, opts.today));
     c.diags
 }
 

@@ -778,3 +778,117 @@ fn error_far_along_a_one_megabyte_line() {
     let under: String = shown.chars().skip(at).take(13).collect();
     assert_eq!(under, "@/roles/nope/");
 }
+
+// Wage tables (issue 14): data/wages/ID.csv in BLS's OEWS layout, data/wages/ID.yaml beside it.
+
+const WAGES_YAML: &str =
+    "title: OEWS test\nsource: survey\nrelease: May 2025\ndate: 2026-05-15\ntop_hourly: 115\ntop_annual: 239200\n";
+const WAGES_HEAD: &str = "occ_code,OCC_TITLE,AREA,area_title,AREA_TYPE,PRIM_STATE,TOT_EMP,H_MEAN,A_MEAN,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n";
+const WAGES_US: &str = "15-2051,Data Scientists,99,U.S.,1,US,\"245,900\",59.42,\"123,600\",30.10,40.00,54.10,72.00,#,\"62,600\",\"83,200\",\"112,590\",\"149,800\",#\n";
+const OCCUPATION: &str =
+    "occupations:\n  - { wages: oews-2025, code: 15-2051, relation: closest, note: The nearest standard occupation. }\n";
+
+fn wage_case(name: &str, csv_rows: &str, extra: &str, expect: &[&str]) -> String {
+    let csv = format!("{WAGES_HEAD}{WAGES_US}{csv_rows}");
+    case(
+        name,
+        &[("data/wages/oews-2025.csv", &csv), ("data/wages/oews-2025.yaml", WAGES_YAML), (ROLE, &role(extra))],
+        &[],
+        expect,
+    )
+}
+
+#[test]
+fn wages_unknown_table() {
+    wage_case(
+        "wages_unknown_table",
+        "",
+        &OCCUPATION.replace("oews-2025", "oews-2024"),
+        &["data/roles/analyst.yaml:9:14: error: unknown wage table `oews-2024`", "did you mean `oews-2025`?"],
+    );
+}
+
+#[test]
+fn wages_unknown_code_by_code() {
+    wage_case(
+        "wages_unknown_code_by_code",
+        "",
+        &OCCUPATION.replace("15-2051", "15-2015"),
+        &["error: the wage table `oews-2025` has no occupation `15-2015`", "did you mean `15-2051` (Data Scientists)?"],
+    );
+}
+
+#[test]
+fn wages_unknown_code_by_title() {
+    wage_case(
+        "wages_unknown_code_by_title",
+        "",
+        &OCCUPATION.replace("15-2051", "data scientist"),
+        &["has no occupation `data scientist`", "did you mean `15-2051` (Data Scientists)?"],
+    );
+}
+
+#[test]
+fn wages_malformed_cell() {
+    let row = WAGES_US.replace("99,U.S.", "06,California").replace("59.42", "59.4x");
+    let row = row.replace(",1,US,", ",2,CA,");
+    wage_case(
+        "wages_malformed_cell",
+        &row,
+        OCCUPATION,
+        &["data/wages/oews-2025.csv:3:54: error: `59.4x` in H_MEAN is not a figure"],
+    );
+}
+
+#[test]
+fn wages_malformed_row() {
+    wage_case(
+        "wages_malformed_row",
+        "15-2051,Data Scientists,06,California,2,CA\n",
+        OCCUPATION,
+        &["data/wages/oews-2025.csv:3:", "error: this row has 6 cells; the header row has 19"],
+    );
+}
+
+#[test]
+fn wages_duplicate_row() {
+    wage_case(
+        "wages_duplicate_row",
+        WAGES_US,
+        OCCUPATION,
+        &["data/wages/oews-2025.csv:3:1: error: a second row for 15-2051 in U.S. (the first is on line 2)"],
+    );
+}
+
+#[test]
+fn wages_percentiles_out_of_order() {
+    let row = WAGES_US.replace("99,U.S.,1,US", "06,California,2,CA").replace("40.00", "29.00");
+    wage_case(
+        "wages_percentiles_out_of_order",
+        &row,
+        OCCUPATION,
+        &["data/wages/oews-2025.csv:3:", "error: H_PCT25 (29) is below H_PCT10 (30.1): percentiles out of order"],
+    );
+}
+
+#[test]
+fn wages_unused_and_stale_tables_warn() {
+    let csv = format!("{WAGES_HEAD}{WAGES_US}");
+    let site = Site::new(&[
+        ("data/site.yaml", "title: Test site\nbase_url: https://example.org/\nstale_after_days: 90\n"),
+        ("data/wages/oews-2025.csv", &csv),
+        ("data/wages/oews-2025.yaml", WAGES_YAML),
+        (ROLE, &role("updated: 2026-11-01\n")),
+    ]);
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for e in [
+        "data/wages/oews-2025.csv: warning: no role uses the wage table `oews-2025`",
+        "data/wages/oews-2025.yaml:4:7: warning: the wage table `oews-2025` is 192 days old (limit 90)",
+    ] {
+        assert!(run.stderr.contains(e), "expected `{e}` in:\n{}", run.stderr);
+    }
+    // Without the summary line, which carries a time.
+    let shown: String = run.stderr.lines().filter(|l| !l.starts_with("checked ")).map(|l| format!("{l}\n")).collect();
+    insta::assert_snapshot!("wages_unused_and_stale", shown);
+}

@@ -103,3 +103,13 @@ fn snapshot(site: &Site) -> Vec<(String, String)> {
         .map(|e| (e.path().display().to_string(), std::fs::read_to_string(e.path()).unwrap_or_default()))
         .collect()
 }
+
+#[test]
+fn role_starter_mentions_occupations() {
+    let site = Site::copy_of("tests/fixture");
+    let run = new(&site, "role", "data-steward");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join("data/roles/data-steward.yaml")).unwrap();
+    assert!(text.contains("# occupations:"), "the starter names `occupations`:\n{text}");
+    assert!(text.contains("relation: closest"), "and shows an entry:\n{text}");
+}

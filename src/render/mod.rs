@@ -23,6 +23,8 @@ pub enum Job {
     Home,
     RolesIndex,
     Role(usize),
+    /// `/roles/ID/pay/`: every area of a role's wage tables.
+    RolePay(usize),
     Category(usize),
     SkillsIndex,
     Skill(usize),
@@ -36,7 +38,10 @@ pub enum Job {
     Search,
     Quiz,
     NotFound,
-    Redirect { from: String, to: String },
+    Redirect {
+        from: String,
+        to: String,
+    },
 }
 
 /// Every page of the site, in a fixed order.
@@ -57,6 +62,7 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         v.push(Job::Quiz);
     }
     v.extend((0..l.roles.len()).map(Job::Role));
+    v.extend((0..l.roles.len()).filter(|&i| crate::wages::has_pay_page(m, &l.roles[i].data)).map(Job::RolePay));
     v.extend((0..l.categories.len()).map(Job::Category));
     v.extend((0..l.skills.len()).map(Job::Skill));
     v.extend((0..l.paths.len()).map(Job::Path));
@@ -79,6 +85,7 @@ pub fn job_file(m: &Model, job: &Job) -> String {
         Job::Home => String::new(),
         Job::RolesIndex => "roles/".into(),
         Job::Role(i) => format!("roles/{}/", l.roles[*i].id),
+        Job::RolePay(i) => format!("roles/{}/pay/", l.roles[*i].id),
         Job::Category(i) => format!("categories/{}/", l.categories[*i].id.value),
         Job::SkillsIndex => "skills/".into(),
         Job::Skill(i) => format!("skills/{}/", l.skills[*i].id.value),

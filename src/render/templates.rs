@@ -23,6 +23,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("roles.html", include_str!("../../templates/roles.html")),
     ("role.html", include_str!("../../templates/role.html")),
+    ("role-pay.html", include_str!("../../templates/role-pay.html")),
     ("category.html", include_str!("../../templates/category.html")),
     ("skills.html", include_str!("../../templates/skills.html")),
     ("skill.html", include_str!("../../templates/skill.html")),

@@ -389,6 +389,7 @@ pub fn template_of(job: &Job) -> &'static str {
         Job::Home => "home.html",
         Job::RolesIndex => "roles.html",
         Job::Role(_) => "role.html",
+        Job::RolePay(_) => "role-pay.html",
         Job::Category(_) => "category.html",
         Job::SkillsIndex => "skills.html",
         Job::Skill(_) => "skill.html",
@@ -411,6 +412,7 @@ pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnosti
         Job::Home => home(m),
         Job::RolesIndex => roles_index(m),
         Job::Role(i) => role_page(m, &m.l.roles[*i]),
+        Job::RolePay(i) => role_pay_page(m, &m.l.roles[*i]),
         Job::Category(i) => category_page(m, &m.l.categories[*i]),
         Job::SkillsIndex => skills_index(m),
         Job::Skill(i) => skill_page(m, &m.l.skills[*i]),
@@ -661,7 +663,30 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     ctx.insert("related", &role_cards(m, related_ids));
     ctx.insert("industries", &industries);
     ctx.insert("outlook", &outlook);
+    let wages = crate::wages::role_views(m, role, &r.id);
+    let w = crate::wages::tables(m.l);
+    for o in &role.occupations {
+        if let Some((_, Some(meta))) = w.tables.get(o.value.wages.value.as_str()) {
+            source_ids.push(meta.data.source.value.as_str());
+        }
+    }
+    ctx.insert("wages", &wages);
     ctx.insert("sources", &source_items(m, source_ids));
+    ctx
+}
+
+/// `/roles/ID/pay/`: every area of the role's wage tables.
+fn role_pay_page(m: &Model, r: &FileRecord<Role>) -> Context {
+    let rel = format!("roles/{}/pay/", r.id);
+    let title = format!("{}: pay by area", r.data.title);
+    let desc =
+        format!("Published wages in every state and area for the standard occupations closest to {}.", r.data.title);
+    let role_rel = format!("roles/{}/", r.id);
+    let meta =
+        PageMeta::new(m, &rel, title, desc, "roles").crumbs(m, &[("Roles", "roles/"), (&r.data.title, &role_rel)]);
+    let mut ctx = ctx_with(&meta);
+    ctx.insert("role", &json!({ "title": r.data.title, "url": m.url(&role_rel) }));
+    ctx.insert("areas", &crate::wages::area_views(m, &r.data));
     ctx
 }
 
@@ -716,7 +741,8 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
                         if let Some(l) = low {
                             q.insert("minValue".into(), json!(l));
                         }
-                        if let Some(h) = high {
+                        // An open top ("X-Y+") is never a maxValue.
+                        if let (Some(h), false) = (high, b.open_high) {
                             q.insert("maxValue".into(), json!(h));
                         }
                     }
@@ -729,6 +755,9 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
             Some(Value::Object(o))
         })
         .collect();
+    let (codes, wage_salaries) = crate::wages::jsonld(m, role);
+    let mut salaries = salaries;
+    salaries.extend(wage_salaries);
     let mut occ = json!({
         "@type": "Occupation",
         "name": role.title,
@@ -739,7 +768,9 @@ fn occupation_jsonld(m: &Model, r: &FileRecord<Role>) -> Value {
     if !role.aliases.is_empty() {
         occ["alternateName"] = json!(role.aliases);
     }
-    if let Some(c) = m.categories.get(role.category.value.as_str()) {
+    if !codes.is_empty() {
+        occ["occupationalCategory"] = json!(codes);
+    } else if let Some(c) = m.categories.get(role.category.value.as_str()) {
         occ["occupationalCategory"] = json!(c.name);
     }
     if !salaries.is_empty() {
