@@ -413,8 +413,12 @@ fn for_each_attr(html: &str, mut f: impl FnMut(&str, &str, &str)) {
         }
         i = j;
         if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
-            let close = format!("</{}", tag.to_ascii_lowercase());
-            i = html[i..].find(&close).map(|e| i + e).unwrap_or(b.len());
+            // The end tag in any letter case, as a browser reads it (`</SCRIPT>` ends `<script>`).
+            i = html[i..]
+                .match_indices("</")
+                .map(|(e, _)| i + e)
+                .find(|&e| html.get(e + 2..e + 2 + tag.len()).is_some_and(|t| t.eq_ignore_ascii_case(tag)))
+                .unwrap_or(b.len());
         }
     }
 }
@@ -571,6 +575,14 @@ fn written_dests(files: &SourceMap, path: &str) -> HashMap<String, (usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upper_case_end_tag_ends_a_script() {
+        let html = "<SCRIPT>var a='<a href=\"/b/\">'</SCRIPT><p id=after><STYLE>a{}</style><a href=\"/c/\">";
+        let mut seen = Vec::new();
+        for_each_attr(html, |t, n, v| seen.push(format!("{t} {n}={v}")));
+        assert_eq!(seen, ["p id=after", "a href=/c/"]);
+    }
 
     #[test]
     fn attributes_skip_scripts_and_comments() {
