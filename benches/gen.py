@@ -16,6 +16,11 @@ about a third starting with a `job:` step), roles/20 guides, roles/50 sources, r
 bands. Each role lists 2-40 skills drawn from a Zipf-like popularity (a few skills appear in a large
 share of roles; every skill is used at least once), 0-3 aliases, 0-3 pay bands of varied shapes, 1-4
 industries, 0-5 related roles, a quiz fit that is never all zero. Every source and industry is cited.
+`--shape real` makes a site shaped like public occupation data instead (the shape the team's own
+generator missed): with the default skill count, roles use only about 5 skills per 3 roles, so most
+skills are listed by no role and each draws a warning; roles list 10-30 skills; role and skill
+summaries run 150-600 characters and carry 2-10 long aliases; every guide ends with a list of
+150-400 links. The default shape's output is unchanged by this option's existence.
 Same seed, same bytes. Python 3.11 standard library only.
 """
 
@@ -211,10 +216,21 @@ def emit_list(items: list[dict]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 class Gen:
-    def __init__(self, roles: int, skills: int, seed: int):
+    def __init__(self, roles: int, skills: int, seed: int, shape: str = "ours"):
         self.n_roles = roles
         self.n_skills = skills
         self.rng = random.Random(seed)
+        # "real": shaped like public occupation data (see --shape); "ours": the original shape.
+        self.real = shape == "real"
+
+    def long_text(self, chars=(200, 600)) -> str:
+        """Running text of a length drawn from `chars` (real shape: summaries, aliases)."""
+        r = self.rng
+        want = r.randint(*chars)
+        out = []
+        while sum(len(x) + 1 for x in out) < want:
+            out.append(self.sentence((10, 24)))
+        return " ".join(out)
 
     # text helpers
     def sentence(self, words=(8, 16)) -> str:
@@ -290,17 +306,28 @@ class Gen:
         self.skills = []
         for sid, name in names:
             s = {"id": sid, "name": name, "group": r.choice(SKILL_GROUPS)}
-            if r.random() < 0.8:
-                s["summary"] = self.sentence()
-            k = r.choices([0, 1, 2, 3], [5, 3, 1.5, 0.5])[0]
-            if k:
-                s["aliases"] = [f"{name.split()[-1].lower()} {self.pseudo().lower()}" for _ in range(k)]
+            if self.real:
+                # O*NET-like: a long description and several long alternative titles.
+                s["summary"] = self.long_text((150, 500))
+                s["aliases"] = [f"{name.split()[-1].lower()} {self.pseudo().lower()} "
+                                + self.long_text((30, 110)).rstrip(".").lower() for _ in range(r.randint(2, 6))]
+            else:
+                if r.random() < 0.8:
+                    s["summary"] = self.sentence()
+                k = r.choices([0, 1, 2, 3], [5, 3, 1.5, 0.5])[0]
+                if k:
+                    s["aliases"] = [f"{name.split()[-1].lower()} {self.pseudo().lower()}" for _ in range(k)]
             if r.random() < 0.5:
                 s["learn"] = self.para((1, 3)) + "\n"
             self.skills.append(s)
         skill_ids = [s["id"] for s in self.skills]
         pop = skill_ids[:]
         r.shuffle(pop)  # pop[0] is the most popular skill
+        if self.real:
+            # Roles draw from a popular subset of about 5 skills per 3 roles; the rest are listed
+            # by no role (and each draws a warning), as in public occupation data.
+            pop = pop[:max(2, min(M, N * 5 // 3))]
+        M = len(pop)
         cum = list(itertools.accumulate(1.0 / (k + 1) ** 1.05 for k in range(M)))
         total = cum[-1]
 
@@ -327,8 +354,11 @@ class Gen:
         # skills per role: skewed count 2..40, Zipf-like choice of which
         role_skills: list[list[str]] = []
         for _ in range(N):
-            k = int(round(math.exp(r.gauss(math.log(10), 0.55))))
-            k = max(2, min(40, k, M))
+            if self.real:
+                k = min(r.randint(10, 30), M)
+            else:
+                k = int(round(math.exp(r.gauss(math.log(10), 0.55))))
+                k = max(2, min(40, k, M))
             chosen, cs = [], set()
             while len(chosen) < k:
                 x = r.random() * total
@@ -338,7 +368,7 @@ class Gen:
                     chosen.append(sid)
             role_skills.append(chosen)
         used = set(itertools.chain.from_iterable(role_skills))
-        unused = [s for s in pop if s not in used]
+        unused = [] if self.real else [s for s in pop if s not in used]
         # Every skill used at least once: the tail goes mostly to roles that already list many.
         weights = [len(x) for x in role_skills]
         for sid in unused:
@@ -366,8 +396,12 @@ class Gen:
             k = r.choices([0, 1, 2, 3], [4, 3, 2, 1])[0]
             if k:
                 role["aliases"] = [f"{r.choice(ROLE_DOMAINS)} {r.choice(ROLE_NOUNS).lower()}" for _ in range(k)]
+            if self.real:
+                role["aliases"] = role.get("aliases", []) + [
+                    f"{r.choice(ROLE_DOMAINS)} {r.choice(ROLE_NOUNS).lower()} {self.long_text((20, 80)).rstrip('.').lower()}"
+                    for _ in range(r.randint(3, 10))]
             role["category"] = cat
-            role["summary"] = self.sentence((10, 22))
+            role["summary"] = self.long_text((200, 600)) if self.real else self.sentence((10, 22))
             desc = [self.para() for _ in range(r.randint(1, 3))]
             if N > 1 and r.random() < 0.5:
                 other = role_ids[r.randrange(N)]
@@ -534,6 +568,11 @@ class Gen:
                 if r.random() < 0.3:
                     sk = r.choice(pop[:50])
                     body.append(f"Start with [a common skill](@/skills/{sk}/) and the [pay overview](@/pay/).\n")
+            if self.real:
+                # A long reference guide: hundreds of links to roles and skills.
+                links = [f"- [{role_ids[j]}](@/roles/{role_ids[j]}/)" for j in r.sample(range(N), min(N, r.randint(100, 250)))]
+                links += [f"- [{sk}](@/skills/{sk}/)" for sk in r.sample(pop, min(len(pop), r.randint(50, 150)))]
+                body.append("## Every role and skill this guide names\n\n" + "\n".join(links) + "\n")
             self.guides.append((path, front, "\n".join(body)))
 
         # --- home
@@ -708,13 +747,18 @@ def main(argv=None):
     ap.add_argument("--skills", type=int, help="default: roles*14/3")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shape", choices=["ours", "real"], default="ours",
+                    help="ours: every skill used, short text (the original benchmark); real: shaped like "
+                         "public occupation data: about 5 of every 14 skills used by roles (the rest each "
+                         "draw a warning), roles with 10-30 skills, summaries and aliases of hundreds of "
+                         "characters, guides with hundreds of links")
     a = ap.parse_args(argv)
     skills = a.skills if a.skills is not None else a.roles * 14 // 3
     if a.roles < 1 or skills < 2:
         ap.error("need at least one role and two skills")
     if skills > a.roles * 40:
         ap.error("more skills than roles can list (40 each)")
-    g = Gen(a.roles, skills, a.seed)
+    g = Gen(a.roles, skills, a.seed, a.shape)
     g.run()
     g.write(a.out)
     pairs = sum(len(ro["skills"]) for ro in g.roles)
