@@ -6,13 +6,10 @@ use serde::Serialize;
 
 use super::{job_file, Job};
 use crate::data::*;
+use crate::escape::xml;
 use crate::model::Model;
 
 const SITEMAP_LIMIT: usize = 50_000;
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
 
 pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
     let mut out = Vec::new();

@@ -38,7 +38,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("partials/cite.html", include_str!("../../templates/partials/cite.html")),
     ("partials/pay.html", include_str!("../../templates/partials/pay.html")),
+    ("partials/source.html", include_str!("../../templates/partials/source.html")),
     ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
     ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -355,7 +357,7 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         )
         .help(format!(
             "set it to a whole number above 0, or unset it for {}",
-            super::chart::group_thousands(&budget::LIMIT.to_string())
+            crate::pay::group_thousands(&budget::LIMIT.to_string())
         ))]
     })?;
     let budget = budget::register(&mut tera, limit);
