@@ -5,10 +5,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::data::{Basis, PayBand, Role, S};
+use crate::data::{Basis, PayBand, Role};
 use crate::escape::script_json;
 use crate::load::FileRecord;
 use crate::model::Model;
+use crate::pay::figures_of;
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -191,8 +192,8 @@ fn salary<'a>(m: &'a Model, b: &'a PayBand) -> Option<Salary<'a>> {
     let hourly = basis == Basis::Hourly;
     let currency = m.band_currency(b);
     let name = b.label.as_deref();
-    let v = |f: &Option<S<f64>>| f.as_ref().map(|x| x.value);
-    let (p10, p25, median, p75, p90) = (v(&b.p10), v(&b.p25), v(&b.median), v(&b.p75), v(&b.p90));
+    let f = figures_of(b);
+    let (p10, p25, median, p75, p90) = (f.p10, f.p25, f.median, f.p75, f.p90);
     if [p10, p25, median, p75, p90].iter().any(Option::is_some) {
         return Some(Salary::Distribution(Distribution {
             kind: "MonetaryAmountDistribution",
@@ -213,12 +214,12 @@ fn salary<'a>(m: &'a Model, b: &'a PayBand) -> Option<Salary<'a>> {
         unit_text: if hourly { "HOUR" } else { "YEAR" },
         value: None,
     };
-    match (v(&b.low), v(&b.high), v(&b.mean)) {
+    match (f.low, f.high, f.mean) {
         (None, None, Some(mean)) => value.value = Some(mean),
         (low, high, _) => {
             value.min_value = low;
             // An open top ("X-Y+") is never a maxValue.
-            value.max_value = high.filter(|_| !b.open_high);
+            value.max_value = high.filter(|_| !f.open_high);
         }
     }
     Some(Salary::Amount(Amount { kind: "MonetaryAmount", currency, name, value }))
