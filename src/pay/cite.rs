@@ -99,3 +99,34 @@ impl<'a> Citation<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCES: &str = "- id: survey\n  title: Salary <survey>\n  publisher: A & B\n  url: https://example.org/s?a=1&b=2\n  date: 2026-03-01\n- id: census\n  title: Pay census\n";
+
+    #[test]
+    fn text_and_html_of_a_citation() {
+        let (_dir, l) = crate::pay::testing::load(&[("data/sources.yaml", SOURCES)]);
+        let m = Model::new(&l, None, false);
+        let c = Citation::new(&m, "census", Some("survey"));
+        assert_eq!(c.text(), "Pay census, undated, as reported by A & B, Salary <survey>, 1 March 2026");
+        assert_eq!(
+            c.html(),
+            "<cite>Pay census</cite> (undated), as reported by A &amp; B, \
+             <a href=\"https://example.org/s?a=1&amp;b=2\">Salary &lt;survey&gt;</a> (1 March 2026)"
+        );
+        let alone = Citation::new(&m, "census", None);
+        assert_eq!((alone.text(), alone.via), ("Pay census, undated".to_string(), None));
+    }
+
+    #[test]
+    fn an_unknown_source_is_its_id() {
+        let (_dir, l) = crate::pay::testing::load(&[]);
+        let m = Model::new(&l, None, false);
+        let c = Citation::new(&m, "<nope>", None);
+        assert!(!c.source.known);
+        assert_eq!((c.text(), c.html()), ("<nope>".to_string(), "&lt;nope&gt;".to_string()));
+    }
+}

@@ -318,3 +318,29 @@ mod tests {
         assert_eq!(describe(&f, Basis::Hourly, "CHF"), "25th percentile CHF 10, 75th percentile CHF 20 an hour");
     }
 }
+
+/// A site loaded from files, for unit tests that need a model.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The smallest valid site with `files` added or replaced; keep the folder while using `Loaded`.
+    pub fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::load::Loaded) {
+        let base: &[(&str, &str)] = &[
+            ("data/site.yaml", "title: T\nbase_url: https://example.org/\n"),
+            ("data/sources.yaml", "- id: survey\n  title: Salary survey\n  accessed: 2026-10-01\n"),
+            ("data/categories.yaml", "- id: tech\n  name: Technical\n"),
+            ("data/skills.yaml", "- id: python\n  name: Python\n"),
+            (
+                "data/roles/analyst.yaml",
+                "title: Analyst\ncategory: tech\nsummary: S.\nskills: [{ skill: python, level: working }]\n",
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (p, c) in base.iter().chain(files) {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, c).unwrap();
+        }
+        let l = crate::load::load(dir.path());
+        (dir, l)
+    }
+}

@@ -377,7 +377,6 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
 mod tests {
     use super::super::measure::testing::*;
     use super::*;
-    use crate::pay::format_money_compact;
 
     fn fig() -> Figures {
         Figures::default()

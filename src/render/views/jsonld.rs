@@ -254,3 +254,47 @@ pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupatio
         url: m.abs_url(&format!("roles/{}/", r.id)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLE: &str =
+        "title: Analyst\ncategory: tech\nsummary: S.\nskills: [{ skill: python, level: working }]\npay:\n  \
+        - { basis: annual, p25: 50000, median: 60000.5, label: Senior, source: survey }\n  \
+        - { basis: hourly, low: 20, high: 40, open_high: true, currency: EUR, source: survey }\n  \
+        - { basis: hourly, mean: 30, source: survey }\n";
+
+    #[test]
+    fn occupation_keeps_each_band_as_given_in_alphabetical_keys() {
+        let (_dir, l) = crate::pay::testing::load(&[("data/roles/analyst.yaml", ROLE)]);
+        let m = Model::new(&l, None, false);
+        let json = script_json(&occupation(&m, &l.roles[0]));
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"@type":"Occupation","description":"S.","estimatedSalary":["#,
+                r#"{"@type":"MonetaryAmountDistribution","currency":"USD","duration":"P1Y","median":60000.5,"name":"Senior","percentile25":50000.0},"#,
+                r#"{"@type":"MonetaryAmount","currency":"EUR","value":{"@type":"QuantitativeValue","minValue":20.0,"unitText":"HOUR"}},"#,
+                r#"{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","unitText":"HOUR","value":30.0}}],"#,
+                r#""name":"Analyst","occupationalCategory":"Technical","skills":["Python"],"url":"https://example.org/roles/analyst/"}"#
+            )
+        );
+    }
+
+    #[test]
+    fn breadcrumbs_end_with_the_page() {
+        let (_dir, l) = crate::pay::testing::load(&[]);
+        let m = Model::new(&l, None, false);
+        let json = breadcrumbs(&m, &[("Roles", "roles/")], "A <b>", "https://example.org/roles/a/", None);
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"BreadcrumbList","itemListElement":["#,
+                r#"{"@type":"ListItem","item":"https://example.org/","name":"Home","position":1},"#,
+                r#"{"@type":"ListItem","item":"https://example.org/roles/","name":"Roles","position":2},"#,
+                r#"{"@type":"ListItem","item":"https://example.org/roles/a/","name":"A \u003cb\u003e","position":3}]}]}"#
+            )
+        );
+    }
+}

@@ -347,3 +347,16 @@ pub(super) fn guides_index(m: &Model) -> Context {
     ctx.insert("guides", &guide_links(m));
     ctx
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_indexes_file_skills_by_letter() {
+        assert_eq!(index_letter("python"), "P");
+        assert_eq!(index_letter("Écriture"), "#");
+        assert_eq!(index_letter("3D modelling"), "#");
+        assert_eq!(index_letter(""), "#");
+    }
+}

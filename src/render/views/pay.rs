@@ -196,3 +196,35 @@ pub(super) fn pay_page(m: &Model) -> Context {
     ctx.insert("without_figures", &no_pay);
     ctx
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLE: &str =
+        "title: Analyst\ncategory: tech\nsummary: S.\nskills: [{ skill: python, level: working }]\npay:\n  \
+        - { basis: hourly, low: 20, high: 40, source: survey, level: senior, region: Berlin }\n  \
+        - { basis: annual, low: 50000, high: 60000, approx: true, source: survey }\n  \
+        - { basis: hourly, low: 20, high: 40, currency: EUR, source: survey }\n  \
+        - { label: no basis, low: 1, high: 2, source: survey }\n";
+
+    #[test]
+    fn one_chart_per_basis_and_currency_and_bands_in_the_order_written() {
+        let (_dir, l) = crate::pay::testing::load(&[("data/roles/analyst.yaml", ROLE)]);
+        let m = Model::new(&l, None, false);
+        let role = &l.roles[0].data;
+        let rows: Vec<BandRow> = role.pay.iter().map(|b| (&b.value, band_label(&m, &b.value), None)).collect();
+        let v = pay_view(&m, &rows, "p");
+        let headings: Vec<&str> = v.charts.iter().map(|c| c.heading.as_str()).collect();
+        assert_eq!(headings, ["Annual pay (USD)", "Hourly rates (EUR)", "Hourly rates (USD)"]);
+        assert!(v.charts[0].svg.contains(r#"id="p-0-t""#));
+        let items: Vec<(&str, &str)> = v.items.iter().map(|i| (i.label.as_str(), i.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [("Pay", "$20–$40 an hour"), ("Pay", "around $50,000–$60,000 a year"), ("Pay", "€20–€40 an hour")]
+        );
+        assert_eq!(v.items[0].facts, ["hourly rate", "senior level", "Berlin"]);
+        assert_eq!(v.items[0].cite.as_ref().map(|c| c.source.id), Some("survey"));
+        assert_eq!(pay_kinds(&m, role), ["annual", "hourly"]);
+    }
+}
