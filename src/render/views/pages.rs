@@ -7,7 +7,7 @@ use super::lists::role_cards;
 use super::role::step_link;
 use super::sources::{outlook_sources, outlook_view, source_items};
 use super::{ctx_with, or_empty, PageMeta};
-use crate::data::{CareerPath, Category, Choose, Industry, Level, Skill};
+use crate::data::{CareerPath, Category, Choose, Industry, Level, Outlook, Skill};
 use crate::date;
 use crate::load::{FileRecord, PageFile};
 use crate::model::Model;
@@ -26,9 +26,14 @@ pub(super) fn category_page(m: &Model, c: &Category) -> Context {
     let mut ctx = ctx_with(&meta);
     let ids = m.roles_by_category.get(c.id.value.as_str()).map(Vec::as_slice).unwrap_or_default();
     ctx.insert("category", &NameSummary { name: &c.name, summary: or_empty(&c.summary) });
+    listing(m, ctx, ids, c.outlook.as_ref())
+}
+
+/// A category's or industry's roles, its outlook and the sources of that outlook.
+fn listing(m: &Model, mut ctx: Context, ids: &[&str], outlook: Option<&Outlook>) -> Context {
     ctx.insert("roles", &role_cards(m, ids.iter().copied()));
-    ctx.insert("outlook", &c.outlook.as_ref().map(|o| outlook_view(m, o)));
-    ctx.insert("sources", &source_items(m, c.outlook.iter().flat_map(outlook_sources)));
+    ctx.insert("outlook", &outlook.map(|o| outlook_view(m, o)));
+    ctx.insert("sources", &source_items(m, outlook.into_iter().flat_map(outlook_sources)));
     ctx
 }
 
@@ -162,10 +167,7 @@ pub(super) fn industry_page(m: &Model, i: &Industry) -> Context {
             description_html: i.description.as_ref().map(|d| markdown::render(m, &d.value, 1)).unwrap_or_default(),
         },
     );
-    ctx.insert("roles", &role_cards(m, ids.iter().copied()));
-    ctx.insert("outlook", &i.outlook.as_ref().map(|o| outlook_view(m, o)));
-    ctx.insert("sources", &source_items(m, i.outlook.iter().flat_map(outlook_sources)));
-    ctx
+    listing(m, ctx, ids, i.outlook.as_ref())
 }
 
 #[derive(Serialize)]
