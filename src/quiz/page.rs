@@ -26,6 +26,7 @@ use serde_json::{json, Value};
 use super::Quiz;
 use crate::model::Model;
 use crate::pay::{self, cite::Citation};
+use crate::render::templates::minify_script as minify;
 
 /// Skills to learn next shown for each role.
 pub const LEARN_SHOWN: usize = 5;
@@ -156,12 +157,6 @@ const DEFAULT_SCRIPT: &str = include_str!("../../templates/quiz.js");
 
 /// Where the compiled data goes in the script.
 pub const DATA_TOKEN: &str = "__LADDER_QUIZ_DATA__";
-
-/// Drop whole-line `//` comments (the minifier keeps comments), then minify.
-fn minify(code: &str) -> String {
-    let code: Vec<&str> = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
-    crate::render::templates::minify_asset("script", &code.join("\n"))
-}
 
 /// The quiz logic, minified: the site's `templates/quiz.js` or the built-in one (minified once).
 fn logic(m: &Model) -> String {
