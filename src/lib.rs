@@ -7,10 +7,12 @@
 pub mod data;
 pub mod date;
 pub mod diagnostic;
+pub mod escape;
 pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pay;
 pub mod progress;
 pub mod quiz;
 pub mod render;

@@ -116,3 +116,40 @@ fn errors_point_at_the_editors_column() {
     assert!(stderr.contains(&format!("templates/404.html:3:{col}: error: template error")), "column {col}:\n{stderr}");
     assert!(!stderr.contains("ladder-own") && !stderr.contains("__ladder"), "{stderr}");
 }
+
+/// A band's source reported by another, and the role's list of sources.
+const CITED: &[(&str, &str)] = &[
+    (
+        "data/sources.yaml",
+        "- id: survey\n  title: Salary survey\n  accessed: 2026-10-01\n- id: census\n  title: Pay census\n  publisher: Stats Office\n",
+    ),
+    (
+        "data/roles/analyst.yaml",
+        "title: Analyst\ncategory: technical\nsummary: Reads numbers.\nskills:\n  - { skill: python, level: working }\npay:\n  - { basis: annual, low: 50000, high: 70000, source: census, via: survey }\nsources: [survey]\n",
+    ),
+];
+
+/// Citations reach templates as data: the built-in partials print publisher, linked or `<cite>`
+/// title and date, and a site's own `partials/cite.html` replaces them everywhere a page cites.
+#[test]
+fn a_site_restyles_citations_with_its_own_cite_partial() {
+    let s = Site::new(CITED);
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = s.page("roles/analyst/index.html");
+    assert!(
+        page.contains("Source: Stats Office, <cite>Pay census</cite> (undated), as reported by <cite>Salary survey</cite> (undated)"),
+        "{page}"
+    );
+
+    s.write(
+        "templates/partials/cite.html",
+        "<span class=my-cite>{{ cite.source.title }}{% if cite.via %} via {{ cite.via.id }}{% endif %}</span>",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = s.page("roles/analyst/index.html");
+    assert!(page.contains("Source: <span class=my-cite>Pay census via survey</span>"), "{page}");
+    assert!(page.contains("<span class=my-cite>Salary survey</span>"), "the list of sources: {page}");
+    assert!(!page.contains("<cite>Pay census</cite>"), "{page}");
+}

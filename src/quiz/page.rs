@@ -25,7 +25,8 @@ use serde_json::{json, Value};
 
 use super::Quiz;
 use crate::model::Model;
-use crate::render::{chart, views};
+use crate::pay::{self, cite::Citation};
+use crate::render::templates::minify_script as minify;
 
 /// Skills to learn next shown for each role.
 pub const LEARN_SHOWN: usize = 5;
@@ -51,24 +52,6 @@ impl Table {
 /// Non-zero entries of a vector as flat `[index, value, ...]` pairs.
 fn sparse(v: &[i64]) -> Vec<i64> {
     v.iter().enumerate().filter(|(_, x)| **x != 0).flat_map(|(i, x)| [i as i64, *x]).collect()
-}
-
-/// "Publisher, Title, 1 March 2026" (or "undated"), with "as reported by" for a figure with `via`.
-fn citation(m: &Model, source: &str, via: Option<&str>) -> String {
-    let one = |id: &str| match m.sources.get(id) {
-        Some(s) => {
-            let date = s.date.as_ref().map(|d| crate::date::human(&d.value)).unwrap_or_else(|| "undated".into());
-            match &s.publisher {
-                Some(p) => format!("{p}, {}, {date}", s.title),
-                None => format!("{}, {date}", s.title),
-            }
-        }
-        None => id.to_string(),
-    };
-    match via {
-        Some(v) => format!("{}, as reported by {}", one(source), one(v)),
-        None => one(source),
-    }
 }
 
 /// The compiled data for the quiz page.
@@ -121,15 +104,14 @@ pub fn data(m: &Model, q: &Quiz) -> Value {
                         .filter_map(|w| {
                             let b = m.resolve_band(&w.value);
                             let basis = b.basis?;
-                            let mut text =
-                                chart::describe(&views::figures_of(b), views::chart_basis(basis), m.band_currency(b));
+                            let mut text = pay::describe(&pay::figures_of(b), basis.into(), m.band_currency(b));
                             if w.value.band.is_some() {
                                 text.push_str(" (this kind of work)");
                             }
                             let src = b.source.as_ref().map(|s| {
                                 let via = b.via.as_ref().map(|v| v.value.as_str());
                                 let key = format!("{}|{}", s.value, via.unwrap_or(""));
-                                sources.get(&key, || json!(citation(m, &s.value, via)))
+                                sources.get(&key, || json!(Citation::new(m, &s.value, via).text()))
                             });
                             Some(json!([text, src.map(|i| i as i64).unwrap_or(-1)]))
                         })
@@ -176,12 +158,6 @@ const DEFAULT_SCRIPT: &str = include_str!("../../templates/quiz.js");
 /// Where the compiled data goes in the script.
 pub const DATA_TOKEN: &str = "__LADDER_QUIZ_DATA__";
 
-/// Drop whole-line `//` comments (the minifier keeps comments), then minify.
-fn minify(code: &str) -> String {
-    let code: Vec<&str> = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
-    crate::render::templates::minify_asset("script", &code.join("\n"))
-}
-
 /// The quiz logic, minified: the site's `templates/quiz.js` or the built-in one (minified once).
 fn logic(m: &Model) -> String {
     match m.l.templates.iter().find(|t| t.name == "quiz.js") {
@@ -201,7 +177,7 @@ fn default_logic() -> &'static str {
 /// usable quiz (its errors are reported by `validate`).
 pub fn script(m: &Model) -> String {
     match Quiz::from_model(m) {
-        Some(q) => logic(m).replacen(DATA_TOKEN, &views::script_json(&data(m, &q)), 1),
+        Some(q) => logic(m).replacen(DATA_TOKEN, &crate::escape::script_json(&data(m, &q)), 1),
         None => String::new(),
     }
 }

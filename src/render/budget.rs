@@ -65,7 +65,7 @@ pub fn start_page() {
 pub fn register(tera: &mut Tera, limit: u64) -> Arc<Budget> {
     let budget = Arc::new(Budget::default());
     let shared = Arc::clone(&budget);
-    let words = super::chart::group_thousands(&limit.to_string());
+    let words = crate::pay::group_thousands(&limit.to_string());
     tera.register_function(STEP, move |_: Kwargs, _: &State| -> TeraResult<String> {
         if shared.over() {
             return Err(tera::Error::message(STOPPED));

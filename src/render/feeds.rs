@@ -6,13 +6,10 @@ use serde::Serialize;
 
 use super::{job_file, Job};
 use crate::data::*;
+use crate::escape::xml;
 use crate::model::Model;
 
 const SITEMAP_LIMIT: usize = 50_000;
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
 
 pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -159,7 +156,6 @@ pub struct PayJson {
 }
 
 pub fn roles_json(m: &Model) -> RolesJson {
-    let v = |f: &Option<S<f64>>| f.as_ref().map(|x| x.value);
     let s = |f: &Option<S<String>>| f.as_ref().map(|x| x.value.clone());
     RolesJson {
         version: 1,
@@ -187,22 +183,23 @@ pub fn roles_json(m: &Model) -> RolesJson {
                     .iter()
                     .map(|w| {
                         let b = m.resolve_band(&w.value);
+                        let f = crate::pay::figures_of(b);
                         PayJson {
                             band: s(&w.value.band),
                             label: b.label.clone(),
                             basis: b.basis,
                             currency: m.band_currency(b).to_string(),
-                            low: v(&b.low),
-                            p10: v(&b.p10),
-                            p25: v(&b.p25),
-                            median: v(&b.median),
-                            p75: v(&b.p75),
-                            p90: v(&b.p90),
-                            high: v(&b.high),
-                            mean: v(&b.mean),
-                            open_high: b.open_high,
-                            up_to: b.up_to.as_ref().is_some_and(|u| u.value),
-                            approx: b.approx,
+                            low: f.low,
+                            p10: f.p10,
+                            p25: f.p25,
+                            median: f.median,
+                            p75: f.p75,
+                            p90: f.p90,
+                            high: f.high,
+                            mean: f.mean,
+                            open_high: f.open_high,
+                            up_to: f.up_to,
+                            approx: f.approx,
                             level: b.level,
                             arrangement: b.arrangement,
                             region: b.region.clone(),

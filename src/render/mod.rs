@@ -6,8 +6,10 @@
 
 pub mod budget;
 pub mod chart;
+pub mod diagram;
 pub mod feeds;
 pub mod markdown;
+pub mod measure;
 pub mod templates;
 pub mod views;
 

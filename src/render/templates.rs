@@ -38,7 +38,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("partials/cite.html", include_str!("../../templates/partials/cite.html")),
     ("partials/pay.html", include_str!("../../templates/partials/pay.html")),
+    ("partials/source.html", include_str!("../../templates/partials/source.html")),
     ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
     ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -233,11 +235,19 @@ pub fn prepare(text: &str, count: bool) -> Prepared {
     Prepared { text: out, lines }
 }
 
-/// Minify CSS or a script once, with minify-html, by wrapping it in its element.
+/// A script minified with the one minifier ladder uses for every script (oxc, local names
+/// shortened: `crate::search::script::minify`); as written when it does not parse.
+pub fn minify_script(code: &str) -> String {
+    crate::search::script::minify(code).unwrap_or_else(|| code.to_string())
+}
+
+/// Minify CSS (with minify-html, by wrapping it in its element) or a script (`minify_script`).
 pub fn minify_asset(tag: &str, code: &str) -> String {
+    if tag == "script" {
+        return minify_script(code);
+    }
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = tag == "style";
-    cfg.minify_js = tag == "script";
     let wrapped = format!("<{tag}>{code}</{tag}>");
     let out = minify_html::minify(wrapped.as_bytes(), &cfg);
     let s = String::from_utf8(out).unwrap_or(wrapped);
@@ -355,7 +365,7 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         )
         .help(format!(
             "set it to a whole number above 0, or unset it for {}",
-            super::chart::group_thousands(&budget::LIMIT.to_string())
+            crate::pay::group_thousands(&budget::LIMIT.to_string())
         ))]
     })?;
     let budget = budget::register(&mut tera, limit);

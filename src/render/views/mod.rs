@@ -1,0 +1,174 @@
+//! Views: the small, ready-made data each template gets. Every decision (what to show, in what
+//! order, how a figure is worded, which source it cites) is made here, in Rust.
+//!
+//! Each page kind has typed view structs that borrow from the model (`#[derive(Serialize)]`, the
+//! field names are the template's keys). `lists` holds the index pages and the cards they share,
+//! `pages` the record pages, `role` a role's own pages, `pay` pay bands and charts, `jsonld` the
+//! schema.org data, `sources` citations and source lists.
+
+mod jsonld;
+mod lists;
+mod pages;
+mod pay;
+mod role;
+mod sources;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::templates;
+use super::Job;
+use crate::diagnostic::Diagnostic;
+use crate::model::Model;
+
+pub use pay::{pay_view, BandItem, BandRow, ChartView, PayView};
+
+/// JSON that is safe inside a `<script>` element (kept here for callers; see `crate::escape`).
+pub use crate::escape::script_json;
+
+/// A citation as HTML, for the markup Rust writes itself (the wage sections); pages hand
+/// citations to templates as data instead (`templates/partials/cite.html`).
+pub fn cite_html(m: &Model, source: &str, via: Option<&str>) -> String {
+    crate::pay::cite::Citation::new(m, source, via).html()
+}
+
+/// A one-line pay summary for lists (see `crate::pay::short`).
+pub fn pay_short(m: &Model, role: &crate::data::Role) -> String {
+    crate::pay::short(m, role)
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub canonical: String,
+    pub section: &'static str,
+    pub breadcrumbs: Vec<Crumb>,
+    pub jsonld: String,
+    pub og_type: &'static str,
+}
+
+impl PageMeta {
+    fn new(
+        m: &Model,
+        rel: &str,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        section: &'static str,
+    ) -> Self {
+        let title = title.into();
+        let mut description: String = description.into();
+        if description.is_empty() {
+            description = m.config.description.clone();
+        }
+        PageMeta {
+            title,
+            description,
+            url: m.url(rel),
+            canonical: m.abs_url(rel),
+            section,
+            breadcrumbs: Vec::new(),
+            jsonld: String::new(),
+            og_type: "website",
+        }
+    }
+
+    fn crumbs(mut self, m: &Model, trail: &[(&str, &str)]) -> Self {
+        self.breadcrumbs = std::iter::once(("Home", ""))
+            .chain(trail.iter().copied())
+            .map(|(name, rel)| Crumb { name: name.to_string(), url: m.url(rel) })
+            .collect();
+        self.jsonld = jsonld::breadcrumbs(m, trail, &self.title, &self.canonical, None);
+        self
+    }
+}
+
+/// A page's context: `page` (its meta) and the named views.
+fn ctx_with(meta: &PageMeta) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page", meta);
+    ctx
+}
+
+/// The text of an optional field, empty when absent.
+fn or_empty(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+/// The template that renders a job's page.
+pub fn template_of(job: &Job) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::RolesIndex => "roles.html",
+        Job::Role(_) => "role.html",
+        Job::RolePay(_) => "role-pay.html",
+        Job::Category(_) => "category.html",
+        Job::SkillsIndex => "skills.html",
+        Job::Skill(_) => "skill.html",
+        Job::PathsIndex => "paths.html",
+        Job::Path(_) => "path.html",
+        Job::IndustriesIndex => "industries.html",
+        Job::Industry(_) => "industry.html",
+        Job::Pay => "pay.html",
+        Job::GuidesIndex => "guides.html",
+        Job::Guide(_) => "guide.html",
+        Job::Search => "search.html",
+        Job::Quiz => "quiz.html",
+        Job::NotFound => "404.html",
+        Job::Redirect { .. } => "redirect.html",
+    }
+}
+
+/// The context of a job's page.
+pub fn context(m: &Model, job: &Job) -> Context {
+    match job {
+        Job::Home => lists::home(m),
+        Job::RolesIndex => lists::roles_index(m),
+        Job::Role(i) => role::role_page(m, &m.l.roles[*i]),
+        Job::RolePay(i) => role::role_pay_page(m, &m.l.roles[*i]),
+        Job::Category(i) => pages::category_page(m, &m.l.categories[*i]),
+        Job::SkillsIndex => lists::skills_index(m),
+        Job::Skill(i) => pages::skill_page(m, &m.l.skills[*i]),
+        Job::PathsIndex => lists::paths_index(m),
+        Job::Path(i) => pages::path_page(m, &m.l.paths[*i]),
+        Job::IndustriesIndex => lists::industries_index(m),
+        Job::Industry(i) => pages::industry_page(m, &m.l.industries[*i]),
+        Job::Pay => pay::pay_page(m),
+        Job::GuidesIndex => lists::guides_index(m),
+        Job::Guide(i) => pages::guide_page(m, &m.l.pages[*i]),
+        Job::Search => simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"),
+        Job::Quiz => pages::quiz_page(m),
+        Job::NotFound => not_found(m),
+        Job::Redirect { from, to } => redirect(m, from, to),
+    }
+}
+
+pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnostic> {
+    templates::render(tera, m, template_of(job), &context(m, job))
+}
+
+fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
+    let meta = PageMeta::new(m, rel, title, desc, section).crumbs(m, &[]);
+    ctx_with(&meta)
+}
+
+fn not_found(m: &Model) -> Context {
+    let meta = PageMeta::new(m, "404.html", "Page not found", "This page does not exist.", "");
+    ctx_with(&meta)
+}
+
+fn redirect(m: &Model, from: &str, to: &str) -> Context {
+    let mut meta = PageMeta::new(m, to, "Moved", "This page has moved.", "");
+    meta.url = m.url(to);
+    let mut ctx = ctx_with(&meta);
+    ctx.insert("target", &m.url(to));
+    ctx.insert("from", from);
+    ctx
+}
