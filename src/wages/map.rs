@@ -1,0 +1,1 @@
+//! Pay by state as an SVG tile map.
