@@ -10,17 +10,24 @@ pub struct WageView {
     pub code: String,
     pub title: String,
     pub relation: &'static str,
-    /// "U.S. Bureau of Labor Statistics, Software Developers (15-1252), May 2025, all US: the
-    /// closest standard occupation, not the same work": shown next to every figure.
-    pub words: String,
+    /// "Software Developers (15-1252): the closest standard occupation, not the same work": said
+    /// once, in the source line of the section.
+    pub relation_line: String,
+    /// "May 2025".
+    pub release: String,
+    /// "Software Developers, all US, May 2025 (the closest standard occupation)": the caption of
+    /// every national figure (charts, table); the source line says the rest once.
+    pub caption: String,
+    /// The same for the map and the table of states ("..., by state: ...").
+    pub state_caption: String,
     pub note: String,
     pub employment: String,
     pub charts: Vec<crate::render::views::ChartView>,
     /// Percentiles and mean, hourly and annual, as published.
     pub rows: Vec<WageRowView>,
-    /// `words`, for the table of states.
-    pub state_words: String,
     pub basis_note: String,
+    /// Pay by state as an SVG tile map (empty without state rows).
+    pub map: String,
     pub cite_html: String,
     pub states: Vec<StateView>,
     /// `/roles/ID/pay/`: every area.
@@ -44,7 +51,7 @@ pub struct StateView {
 }
 
 /// A cell as a page shows it: the figure, "$115 or more" for `#`, "not published".
-fn shown(c: Cell, top: Option<f64>, money: bool) -> String {
+pub(super) fn shown(c: Cell, top: Option<f64>, money: bool) -> String {
     match c {
         Cell::Value(v) if money => crate::render::chart::format_money(v, "USD"),
         Cell::Value(v) => group(v),
@@ -69,7 +76,7 @@ fn group(v: f64) -> String {
     out
 }
 
-fn relation_name(r: Relation) -> &'static str {
+pub(super) fn relation_name(r: Relation) -> &'static str {
     match r {
         Relation::Same => "same",
         Relation::Within => "within",
@@ -78,7 +85,7 @@ fn relation_name(r: Relation) -> &'static str {
 }
 
 /// The publisher (or title) of a table's source: "U.S. Bureau of Labor Statistics".
-fn publisher(m: &Model, meta: &WageTableMeta) -> String {
+pub(super) fn publisher(m: &Model, meta: &WageTableMeta) -> String {
     m.sources
         .get(meta.source.value.as_str())
         .map(|s| s.publisher.clone().unwrap_or_else(|| s.title.clone()))
@@ -86,7 +93,7 @@ fn publisher(m: &Model, meta: &WageTableMeta) -> String {
 }
 
 /// Each of a role's `occupations` found in its table, with the table's description.
-fn entries<'m>(
+pub(super) fn entries<'m>(
     m: &'m Model,
     role: &'m crate::data::Role,
 ) -> Vec<(&'m crate::data::RoleOccupation, &'m Table, &'m WageTableMeta, &'m Occupation)> {
@@ -102,27 +109,54 @@ fn entries<'m>(
         .collect()
 }
 
-fn national<'t>(t: &'t Table, occ: &Occupation) -> Option<&'t Row> {
+/// A national row's figures of one basis for a band chart (`#` left out: an open top is never a
+/// figure), and the words for the cells at the top code (" (90th: $239,200 or more)"); `None`
+/// when the row has no figure of this basis.
+pub(super) fn chart_figures(
+    cells: &[Cell; 5],
+    mean: Cell,
+    top: Option<f64>,
+) -> Option<(crate::render::chart::Figures, String)> {
+    let f = crate::render::chart::Figures {
+        p10: cells[0].value(),
+        p25: cells[1].value(),
+        median: cells[2].value(),
+        p75: cells[3].value(),
+        p90: cells[4].value(),
+        mean: mean.value(),
+        ..Default::default()
+    };
+    if f.median.is_none() && f.p10.is_none() && f.mean.is_none() {
+        return None;
+    }
+    let tops: Vec<&str> = ["10th", "25th", "median", "75th", "90th"]
+        .iter()
+        .zip(cells)
+        .filter(|(_, c)| **c == Cell::Top)
+        .map(|(n, _)| *n)
+        .collect();
+    let words = if tops.is_empty() {
+        String::new()
+    } else {
+        format!(" ({}: {})", tops.join(", "), shown(Cell::Top, top, true))
+    };
+    Some((f, words))
+}
+
+pub(super) fn national<'t>(t: &'t Table, occ: &Occupation) -> Option<&'t Row> {
     occ.rows.iter().map(|&i| &t.rows[i as usize]).find(|r| t.areas[r.area as usize].kind == NATIONAL)
 }
 
 /// The wage sections of a role page.
 pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView> {
-    use crate::render::chart::{self, ChartRow, Figures};
+    use crate::render::chart::{self, ChartRow};
     entries(m, role)
         .into_iter()
         .enumerate()
         .map(|(n, (o, t, meta, occ))| {
             let top_h = meta.top_hourly.as_ref().map(|x| x.value);
             let top_a = meta.top_annual.as_ref().map(|x| x.value);
-            let words = format!(
-                "{}, {} ({}), {}, all US: {}",
-                publisher(m, meta),
-                occ.title,
-                occ.code,
-                meta.release,
-                relation_words(o.relation)
-            );
+            let caption = |area: &str| caption(&occ.title, area, &meta.release, o.relation);
             let row = national(t, occ);
             let mut charts = Vec::new();
             let mut rows = Vec::new();
@@ -148,35 +182,12 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                     (&r.hourly, r.hourly_mean, chart::Basis::Hourly, top_h),
                     (&r.annual, r.annual_mean, chart::Basis::Annual, top_a),
                 ] {
-                    let f = Figures {
-                        p10: cells[0].value(),
-                        p25: cells[1].value(),
-                        median: cells[2].value(),
-                        p75: cells[3].value(),
-                        p90: cells[4].value(),
-                        mean: mean.value(),
-                        ..Figures::default()
-                    };
-                    if f.median.is_none() && f.p10.is_none() && f.mean.is_none() {
-                        continue;
-                    }
-                    let tops: Vec<&str> = ["10th", "25th", "median", "75th", "90th"]
-                        .iter()
-                        .zip(cells.iter())
-                        .filter(|(_, c)| **c == Cell::Top)
-                        .map(|(n, _)| *n)
-                        .collect();
-                    let mut label = format!("{}, all US", occ.title);
-                    if !tops.is_empty() {
-                        let _ = std::fmt::Write::write_fmt(
-                            &mut label,
-                            format_args!(" ({}: {})", tops.join(", "), shown(Cell::Top, top, true)),
-                        );
-                    }
+                    let Some((f, tops)) = chart_figures(cells, mean, top) else { continue };
+                    let label = format!("{}, all US{tops}", occ.title);
                     let rows = [ChartRow { label: &label, figures: &f, href: None }];
                     let unit = if basis == chart::Basis::Hourly { "Hourly wages" } else { "Annual wages" };
                     charts.push(crate::render::views::ChartView {
-                        heading: format!("{unit}: {words}"),
+                        heading: format!("{unit}: {}", caption("all US")),
                         svg: chart::band_chart(&rows, basis, "USD", &format!("wages-{id}-{n}-{}", charts.len())),
                     });
                 }
@@ -201,13 +212,17 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                 code: occ.code.clone(),
                 title: occ.title.clone(),
                 relation: relation_name(o.relation),
-                words: words.clone(),
+                relation_line: format!("{} ({}): {}", occ.title, occ.code, relation_words(o.relation)),
+                release: meta.release.clone(),
+                caption: caption("all US"),
+                state_caption: caption("by state"),
                 note: o.note.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
                 employment,
                 charts,
                 rows,
-                state_words: words.replacen(", all US:", ", by state:", 1),
                 basis_note,
+                map: super::map::tile_map(t, occ, (top_h, top_a), &format!("wages-{id}-{n}-map"), &caption("by state"))
+                    .unwrap_or_default(),
                 cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
                 states,
                 areas_url: m.url(&format!("roles/{id}/pay/")),
@@ -271,7 +286,11 @@ pub fn has_pay_page(m: &Model, role: &crate::data::Role) -> bool {
 pub struct AreaTableView {
     pub code: String,
     pub title: String,
-    pub words: String,
+    /// "Software Developers (15-1252): the closest standard occupation, not the same work".
+    pub relation_line: String,
+    pub release: String,
+    /// "Software Developers, every area, May 2025 (the closest standard occupation)".
+    pub caption: String,
     pub cite_html: String,
     pub areas: Vec<AreaView>,
 }
@@ -307,14 +326,9 @@ pub fn area_views(m: &Model, role: &crate::data::Role) -> Vec<AreaTableView> {
             AreaTableView {
                 code: occ.code.clone(),
                 title: occ.title.clone(),
-                words: format!(
-                    "{}, {} ({}), {}, by area: {}",
-                    publisher(m, meta),
-                    occ.title,
-                    occ.code,
-                    meta.release,
-                    relation_words(o.relation)
-                ),
+                relation_line: format!("{} ({}): {}", occ.title, occ.code, relation_words(o.relation)),
+                release: meta.release.clone(),
+                caption: caption(&occ.title, "every area", &meta.release, o.relation),
                 cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
                 areas: occ
                     .rows
@@ -338,6 +352,16 @@ pub fn area_views(m: &Model, role: &crate::data::Role) -> Vec<AreaTableView> {
         })
         .collect()
 }
+/// The caption of a figure drawn from a table: occupation, area, release and relation, short.
+fn caption(title: &str, area: &str, release: &str, r: Relation) -> String {
+    let relation = match r {
+        Relation::Same => "this role's standard occupation",
+        Relation::Within => "the occupation this role is a specialism within",
+        Relation::Closest => "the closest standard occupation",
+    };
+    format!("{title}, {area}, {release} ({relation})")
+}
+
 /// What a relation means, in words shown next to every figure drawn from a table.
 pub fn relation_words(r: Relation) -> &'static str {
     match r {
