@@ -30,8 +30,19 @@ fn json_ld(page: &str) -> serde_json::Value {
 fn role_page_shows_national_wages_in_words() {
     let s = site(ROLE);
     let page = s.page("roles/analyst/index.html");
-    let words = "U.S. Bureau of Labor Statistics, Software Developers (15-1252), May 2025, all US: the closest standard occupation, not the same work";
-    assert!(page.contains(words), "the relation in words:\n{page}");
+    // The source, once, with the relation in words; then every figure's caption names the
+    // occupation, area, release and relation, in plain type.
+    let source = "Source: U.S. Bureau of Labor Statistics, <cite>Occupational Employment and Wage Statistics</cite>";
+    assert_eq!(page.matches(source).count(), 1, "the source line once:\n{page}");
+    assert!(page.contains("Software Developers (15-1252): the closest standard occupation, not the same work."));
+    let caption = "Software Developers, all US, May 2025 (the closest standard occupation)";
+    assert!(page.contains(&format!("<figcaption>Hourly wages: {caption}</figcaption>")), "{page}");
+    assert!(page.contains(&format!("<figcaption>Annual wages: {caption}</figcaption>")));
+    assert!(page.contains(&format!("<caption>National wages: {caption}</caption>")));
+    let by_state = "Software Developers, by state, May 2025 (the closest standard occupation)";
+    assert!(page.contains(&format!("<figcaption>Median pay: {by_state}</figcaption>")));
+    assert!(page.contains(&format!("<caption>Median wages: {by_state}</caption>")));
+    assert!(!page.contains("<strong>"), "no caption in bold");
     assert!(page.contains("Analysts here write software."), "the role's note on why");
     // Percentiles as published, hourly and annual, and employment.
     for figure in ["$39.64", "$65.38", "$82.68", "$71.20", "$82,460", "$135,980", "$148,100", "1,687,890"] {
@@ -46,7 +57,6 @@ fn role_page_shows_national_wages_in_words() {
     assert!(page.contains("Alaska</th><td>530</td><td>not published</td><td>not published</td>"));
     assert!(page.contains("Puerto Rico <span class=\"muted\">(territory)</span>"));
     assert!(!page.contains("San Jose"), "metropolitan areas are not on the role page");
-    assert!(page.contains("Bureau of Labor Statistics, <cite>Occupational Employment and Wage Statistics</cite>"));
     // JSON-LD: the code, and exactly the published percentiles (the open top left out).
     let ld = json_ld(&page);
     let occ = &ld["@graph"][0];
@@ -68,7 +78,10 @@ fn area_page_lists_every_area() {
     let role = s.page("roles/analyst/index.html");
     assert!(role.contains("href=\"/roles/analyst/pay/\""), "the role page links to its area page");
     let page = s.page("roles/analyst/pay/index.html");
-    assert!(page.contains("U.S. Bureau of Labor Statistics, Software Developers (15-1252), May 2025, by area: the closest standard occupation, not the same work"));
+    assert!(page.contains(
+        "<caption>Wages: Software Developers, every area, May 2025 (the closest standard occupation)</caption>"
+    ));
+    assert!(page.contains("Software Developers (15-1252): the closest standard occupation, not the same work."));
     assert!(page.contains("<th scope=\"row\">San Jose-Sunnyvale-Santa Clara, CA</th><td>metropolitan</td><td>CA</td><td>60,000</td><td>$92</td><td>$104,000</td><td>$191,360</td><td>$239,200 or more</td>"), "{page}");
     assert!(page.contains("<th scope=\"row\">Puerto Rico</th><td>territory</td><td>PR</td>"));
     assert!(page.contains("<th scope=\"row\">Alaska</th><td>state</td><td>AK</td><td>530</td><td>not published</td>"));
@@ -88,5 +101,97 @@ fn open_high_band_has_no_max_value() {
     assert!(
         band["value"].get("maxValue").is_none(),
         "`high: 100, open_high: true` is 100 or more, not a maximum: {band}"
+    );
+}
+
+/// The tile of `name` in the map: its class and its `<title>`.
+fn tile<'p>(map: &'p str, name: &str) -> (&'p str, &'p str) {
+    let at = map.find(&format!("<title>{name}: ")).unwrap_or_else(|| panic!("a tile for {name}:\n{map}"));
+    let open = map[..at].rfind("<g class=\"").unwrap() + "<g class=\"".len();
+    let class = &map[open..open + map[open..].find('"').unwrap()];
+    let title = &map[at + "<title>".len()..at + map[at..].find("</title>").unwrap()];
+    (class, title)
+}
+
+fn map_of(page: &str) -> &str {
+    let start = page.find("<svg class=\"wm\"").expect("a tile map on the role page");
+    &page[start..start + page[start..].find("</svg>").unwrap() + 6]
+}
+
+#[test]
+fn role_page_maps_pay_by_state_with_a_legend() {
+    let s = site(ROLE);
+    let page = s.page("roles/analyst/index.html");
+    let map = map_of(&page);
+    // Every state and DC has a square; the territory in the table has one apart, under its label.
+    assert_eq!(map.matches("role=\"img\"").count(), 51 + 1, "{map}");
+    assert_eq!(tile(map, "California"), ("wm-s1", "California: $166,400"));
+    assert_eq!(tile(map, "Puerto Rico"), ("wm-s0", "Puerto Rico: $79,380"));
+    // A top-coded median is shaded with the highest and never shown as a figure of its own.
+    assert_eq!(tile(map, "District of Columbia"), ("wm-s1", "District of Columbia: $239,200 or more"));
+    assert_eq!(tile(map, "Alaska"), ("wm-np", "Alaska: not published"));
+    assert_eq!(tile(map, "Texas"), ("wm-np", "Texas: not in the table"));
+    let territories = map.find(">Territories</text>").expect("the territories are labelled");
+    assert!(map.find("<title>Puerto Rico").unwrap() > territories, "Puerto Rico is under the label");
+    assert!(map.find("<title>Hawaii").unwrap() < territories, "the states are above it");
+    assert!(!map.contains("San Jose"), "metropolitan areas are not on the map");
+    // The legend names each shade with its range, and the mark for no figure.
+    let legend = &map[map.find("class=\"wm-legend\"").expect("a legend")..];
+    let entries: Vec<&str> = legend
+        .split("<text class=\"wm-cap\"")
+        .skip(1)
+        .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+        .collect();
+    assert_eq!(entries, ["$79,380", "$166,400 or more", "not published or not in the table"], "{legend}");
+    for class in ["wm-s0", "wm-s1", "wm-np"] {
+        assert!(legend.contains(&format!("<g class=\"{class}\"><rect")), "a swatch of {class}");
+    }
+    assert!(map.contains(">Median pay a year</text>"));
+    // Styled by classes and presentation attributes only.
+    assert!(!map.contains("style="));
+    // The table of states, sortable with the page's own script, is complete without it.
+    assert!(page.contains("<table class=\"wage-table\" data-sortable>"));
+    assert!(page.contains("District of Columbia</th><td>9,000</td><td>$115 or more</td><td>$239,200 or more</td>"));
+}
+
+#[test]
+fn pay_overview_compares_occupations_on_one_scale_per_basis() {
+    let role = ROLE.replace(
+        "  - { wages: oews-test, code: 15-1252, relation: closest, note: Analysts here write software. }\n",
+        "  - { wages: oews-test, code: 15-1252, relation: closest, note: Analysts here write software. }\n  - { wages: oews-test, code: 27-2011, relation: within }\n",
+    );
+    let s = site(&role);
+    let page = s.page("pay/index.html");
+    let at = page
+        .find("Official wage statistics: U.S. Bureau of Labor Statistics, May 2025</h2>")
+        .expect("a section of its own");
+    let section = &page[at..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("not pay quoted for the role itself"), "says what the figures are");
+    let chart = |basis: &str| {
+        let start = section
+            .find(&format!(">{basis} wages of each role&#39;s standard occupation, all US, May 2025</title>"))
+            .unwrap_or_else(|| panic!("a {basis} chart:\n{section}"));
+        &section[start..start + section[start..].find("</svg>").unwrap()]
+    };
+    let annual = chart("Annual");
+    assert!(annual.contains("Analyst: Software Developers, closest"), "{annual}");
+    assert!(annual.contains("$135,980") && annual.contains("USD per year"));
+    assert!(!annual.contains("Actors"), "an hourly-only occupation is not on the annual scale");
+    let hourly = chart("Hourly");
+    assert!(hourly.contains("Analyst: Actors, within") && hourly.contains("USD per hour"), "{hourly}");
+    assert!(!hourly.contains("Software Developers"), "each occupation on one scale only");
+    // And a table of both medians, highest first, with the relation.
+    let rows: Vec<&str> = section.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].contains("Software Developers (15-1252)</td><td>closest</td><td>$65.38</td><td>$135,980</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].contains("Actors (27-2011)</td><td>within</td><td>$23.92</td><td>not published</td>"),
+        "{}",
+        rows[1]
     );
 }

@@ -43,11 +43,16 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("partials/source.html", include_str!("../../templates/partials/source.html")),
     ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
     ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
+    ("partials/wages.html", include_str!("../../templates/partials/wages.html")),
+    ("partials/wages-overview.html", include_str!("../../templates/partials/wages-overview.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("chart.css", include_str!("../../templates/chart.css")),
     ("roles-filter.js", include_str!("../../templates/roles-filter.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("search.css", include_str!("../../templates/search.css")),
+    ("wages.css", include_str!("../../templates/wages.css")),
+    ("wages-sort.js", include_str!("../../templates/wages-sort.js")),
+    ("wages-filter.js", include_str!("../../templates/wages-filter.js")),
 ];
 
 /// Strip each line's indentation; keep the line breaks so positions stay right.
@@ -386,15 +391,18 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         return Err(tera_errors(&e, &sources));
     }
     let css = format!(
-        "{}{}{}",
+        "{}{}{}{}",
         assets.get("style.css").cloned().unwrap_or_default(),
         assets.get("chart.css").cloned().unwrap_or_default(),
-        assets.get("search.css").cloned().unwrap_or_default()
+        assets.get("search.css").cloned().unwrap_or_default(),
+        assets.get("wages.css").cloned().unwrap_or_default()
     );
     let g = tera.global_context();
     g.insert("site", &site_view(m));
     g.insert("css", &css);
     g.insert("roles_filter_js", assets.get("roles-filter.js").map(String::as_str).unwrap_or(""));
+    g.insert("wages_sort_js", assets.get("wages-sort.js").map(String::as_str).unwrap_or(""));
+    g.insert("wages_filter_js", assets.get("wages-filter.js").map(String::as_str).unwrap_or(""));
     let search_js = sources.get("search.js").map(|s| (s.1, s.2)).unwrap_or(("", false));
     g.insert("search_js", &crate::search::script::for_page(search_js.0, search_js.1));
     g.insert("csp", crate::output::CSP_PLACEHOLDER);

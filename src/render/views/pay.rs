@@ -194,6 +194,7 @@ pub(super) fn pay_page(m: &Model) -> Context {
     let no_pay: Vec<RoleCard> =
         l.roles.iter().filter(|r| r.data.pay.iter().all(|w| w.value.band.is_some())).map(|r| role_card(m, r)).collect();
     ctx.insert("without_figures", &no_pay);
+    ctx.insert("wage_overview", &crate::wages::overview(m));
     ctx
 }
 
