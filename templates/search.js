@@ -6,8 +6,8 @@
   "use strict";
   const forms = document.querySelectorAll("form[data-index]");
   if (!forms.length || !window.DecompressionStream) return;
-  const FOLDERS = ["roles", "skills", "paths", "guides"];
-  const KINDS = ["Role", "Skill", "Path", "Guide"];
+  const FOLDERS = ["roles", "skills", "paths", "guides", "topics"];
+  const KINDS = ["Role", "Skill", "Path", "Guide", "Topic"];
   const dec = new TextDecoder();
   const index = forms[0].dataset.index;
   const dir = index.slice(0, index.lastIndexOf("/") + 1);
@@ -74,11 +74,12 @@
     };
     return r;
   };
-  const kindOf = (d) => { let k = 0; for (; k < 3 && d >= M.kinds[k]; k++) d -= M.kinds[k]; return k; };
+  const kindOf = (d) => { let k = 0; for (; k < 4 && d >= M.kinds[k]; k++) d -= M.kinds[k]; return k; };
   const category = (d) => M.cats.find((c) => (d -= c[2]) < 0);
   const record = (r, d) => {
     const k = kindOf(d), t = r.s(), s = r.s();
-    return { d, k, t, u: base + FOLDERS[k] + "/" + (s || slug(t)) + "/", s: r.s(), p: k ? "" : r.s() };
+    const u = base + (s[0] === "/" ? s.slice(1) : FOLDERS[k] + "/" + (s || slug(t)) + "/");
+    return { d, k, t, u, s: r.s(), p: k ? "" : r.s(), g: k === 4 ? r.s() : KINDS[k] };
   };
   const vocab = (f) => file(f, (r, u) => dec.decode(u).split("\n").filter(Boolean).map((l) => l.split(/[: ]/)));
   const words = (f) => file(M.nv + f, (r) => {
@@ -105,8 +106,10 @@
       }
     }
     const files = new Set(), kept = [];
-    for (const c of [...out.values()].sort((a, b) => a.e - b.e || a.x - b.x || a.l - b.l || (a.w < b.w ? -1 : 1))) {
-      if (kept.length < 40 && (files.has(c.f) || files.size < 4)) { files.add(c.f); kept.push(c); }
+    const sorted = [...out.values()].sort((a, b) => a.e - b.e || a.x - b.x || a.l - b.l || (a.w < b.w ? -1 : 1));
+    // Typos only where they help: the candidates with the fewest edits.
+    for (const c of sorted) {
+      if (c.e === sorted[0].e && kept.length < 40 && (files.has(c.f) || files.size < 4)) { files.add(c.f); kept.push(c); }
     }
     return kept;
   };
@@ -167,7 +170,7 @@
   const item = (r) => {
     const li = el("li"), a = el("a", r.t), c = category(r.d);
     a.href = r.u;
-    li.append(a, " ", el("span", KINDS[r.k], "tag"));
+    li.append(a, " ", el("span", r.g, "tag"));
     if (r.s) li.append(el("p", r.s));
     if (!r.k) li.append(el("p", (c ? c[1] + " · " : "") + r.p, "muted"));
     return li;
@@ -202,7 +205,7 @@
         list.append(li);
       }
       if (more) more.hidden = shown >= hits.length;
-      const counts = [found.hits.length, 0, 0, 0, 0];
+      const counts = [found.hits.length, 0, 0, 0, 0, 0];
       found.hits.forEach((h) => counts[kindOf(h.d) + 1]++);
       form.querySelectorAll("fieldset span").forEach((s, i) => (s.textContent = `(${counts[i]})`));
       status.textContent = `${hits.length ? plural(hits.length) : "No results"} for “${q}”` + (hits.length < found.hits.length ? " with these filters" : "");
@@ -227,6 +230,10 @@
 
     input.addEventListener("input", run);
     input.addEventListener("focus", () => manifest().catch(() => {}));
+    // Back in the box after Escape (or a click away), what was typed shows its results again.
+    const reopen = (e) => page || form.contains(e.relatedTarget) || list.firstChild || !tokens(input.value).length || run();
+    input.addEventListener("focus", reopen);
+    input.addEventListener("click", reopen);
     input.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown") { e.preventDefault(); move(0); }
       if (e.key === "Escape" && list.firstChild && !page) { e.preventDefault(); close(); }
