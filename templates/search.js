@@ -241,7 +241,8 @@
     list.addEventListener("keydown", (e) => {
       const i = links().indexOf(document.activeElement), k = e.key;
       if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) return input.focus();
-      if (k === "Escape" && !page) close();
+      // Back to the box first, so that its focus does not reopen what Escape closes.
+      if (k === "Escape" && !page) { input.focus(); close(); }
       const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: links().length - 1, Escape: -1 }[k];
       if (to === undefined) return;
       e.preventDefault();
