@@ -248,6 +248,22 @@ test('the words people type: pay words, a subject, a background', async () => {
   await visit.close();
 });
 
+test('search page: industries, categories, pay and the quiz have a filter of their own', async () => {
+  const visit = await searchPage('pay', '&kind=topic');
+  const { page } = visit;
+  assert.ok(await page.locator('input[name=kind][value=topic]').isChecked(), 'the filter is restored from the address');
+  const got = await results(page, '#search-results');
+  assert.equal(got[0], 'pay/', `"pay" among topics: ${got.join(', ')}`);
+  const topic = /^(industries\/[^/]+\/|categories\/[^/]+\/|pay\/|quiz\/|roles\/[^/]+\/pay\/)$/;
+  assert.ok(got.every((u) => topic.test(u)), `only topic pages: ${got.join(', ')}`);
+  const tags = await page.locator('#search-results li > .tag').allTextContents();
+  assert.ok(tags.every((t) => ['Industry', 'Category', 'Pay', 'Quiz'].includes(t)), `tags: ${tags.join(', ')}`);
+  const count = await page.locator('input[name=kind][value=topic] + span, label:has(input[value=topic]) span').first().textContent();
+  assert.match(count, /^\(\d+\)$/, 'the filter shows its count');
+  await assertClean(visit, 'topic filter');
+  await visit.close();
+});
+
 async function firstRoleWord(page) {
   const roles = await page.evaluate(async (base) => (await (await fetch(base + 'roles.json')).json()).roles, BASE);
   const title = roles[0]?.title || '';
