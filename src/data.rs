@@ -113,7 +113,19 @@ pub struct SiteConfig {
     #[serde(default)]
     pub stale_after_days: Option<S<u32>>,
     #[serde(default)]
+    pub search: Option<SearchConfig>,
+    #[serde(default)]
     pub extra: Extra,
+}
+
+/// `search:` in `site.yaml`: how the site's search reads words.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// A word and the words that mean the same to a reader (`pay: [salary, wage]`): a page holding
+    /// any of them is found by each. Extends the built-in list (pay, common professions).
+    #[serde(default)]
+    pub synonyms: Pairs<S<String>, Vec<S<String>>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]

@@ -418,6 +418,11 @@ fn check_site(c: &mut Checker, l: &Loaded) {
             Some("write the site's full address, e.g. `https://example.org/` or `https://example.org/careers/`".into()),
         );
     }
+    for (w, split) in crate::search::docs::check_synonyms(l) {
+        let msg = format!("search synonym `{}` is not one word: search reads it as `{split}`", w.value);
+        let help = "give one word per entry (a phrase never matches); list each word of a phrase separately";
+        c.err(at, w, w.value.chars().count().max(1), msg, Some(help.into()));
+    }
     if let Some(cur) = &site.currency {
         if !known_currency(&cur.value) {
             let help = did_you_mean(&cur.value.to_uppercase(), CURRENCIES.iter().copied())

@@ -11,7 +11,8 @@
  * vocabulary and word file counts, records per record file, and the file names (8 characters each).
  * @typedef {{ kinds: number[], cats: [string, string, number][], nv: number, nw: number,
  *   chunk: number, files: string }} Manifest
- * @typedef {{ doc: number, kind: number, title: string, url: string, summary: string, pay: string }} SearchRecord
+ * @typedef {{ doc: number, kind: number, title: string, url: string, summary: string, pay: string,
+ *   tag: string }} SearchRecord  tag: the label shown (a topic record names its own: Industry, Pay...)
  * @typedef {{ doc: number, wordCount: number }} Posting  a title or alias word, with the title's length
  * @typedef {{ title: Posting[], alias: Posting[], body: number[] }} Postings
  * @typedef {{ records: Record<number, SearchRecord>, words: Record<string, Postings> }} WordFile
@@ -25,8 +26,8 @@
   /** @type {NodeListOf<HTMLFormElement>} */
   const forms = document.querySelectorAll("form[data-index]");
   if (!forms.length || !window.DecompressionStream) return;
-  const FOLDERS = ["roles", "skills", "paths", "guides"];
-  const KINDS = ["Role", "Skill", "Path", "Guide"];
+  const FOLDERS = ["roles", "skills", "paths", "guides", "topics"];
+  const KINDS = ["Role", "Skill", "Path", "Guide", "Topic"];
   const decoder = new TextDecoder();
   const index = forms[0].dataset.index || "";
   const dir = index.slice(0, index.lastIndexOf("/") + 1);
@@ -124,10 +125,10 @@
     };
     return r;
   };
-  /** 0 role, 1 skill, 2 path, 3 guide: records are numbered by kind. @param {number} doc */
+  /** 0 role, 1 skill, 2 path, 3 guide (and section), 4 topic: records are numbered by kind. @param {number} doc */
   const kindOf = (doc) => {
     let k = 0;
-    for (; k < 3 && doc >= manifestData.kinds[k]; k++) doc -= manifestData.kinds[k];
+    for (; k < 4 && doc >= manifestData.kinds[k]; k++) doc -= manifestData.kinds[k];
     return k;
   };
   /** A role's category (roles are numbered by category). @param {number} doc */
@@ -138,8 +139,10 @@
   /** @param {Reader} r @param {number} doc @returns {SearchRecord} */
   const record = (r, doc) => {
     const kind = kindOf(doc), title = r.str(), slugged = r.str();
-    const url = base + FOLDERS[kind] + "/" + (slugged || slug(title)) + "/";
-    return { doc, kind, title, url, summary: r.str(), pay: kind ? "" : r.str() };
+    // An address starting with "/" is the record's own path under the base (sections, topics).
+    const url = base + (slugged[0] === "/" ? slugged.slice(1) : FOLDERS[kind] + "/" + (slugged || slug(title)) + "/");
+    const summary = r.str(), pay = kind ? "" : r.str();
+    return { doc, kind, title, url, summary, pay, tag: kind === 4 ? r.str() : KINDS[kind] };
   };
   /** @param {number} f @returns {Promise<string[][]>} */
   const vocab = (f) => file(f, (r, u) => decoder.decode(u).split("\n").filter(Boolean).map((l) => l.split(/[: ]/)));
@@ -177,8 +180,9 @@
     const ordered = [...out.values()].sort(
       (a, b) => a.edits - b.edits || Number(a.inexact) - Number(b.inexact) || a.len - b.len || (a.word < b.word ? -1 : 1),
     );
+    // Typos only where they help: only the candidates with the fewest edits.
     for (const c of ordered) {
-      if (kept.length < 40 && (files.has(c.file) || files.size < 4)) { files.add(c.file); kept.push(c); }
+      if (c.edits === ordered[0].edits && kept.length < 40 && (files.has(c.file) || files.size < 4)) { files.add(c.file); kept.push(c); }
     }
     return kept;
   };
@@ -250,7 +254,7 @@
   const item = (r) => {
     const li = el("li"), a = /** @type {HTMLAnchorElement} */ (el("a", r.title)), c = category(r.doc);
     a.href = r.url;
-    li.append(a, " ", el("span", KINDS[r.kind], "tag"));
+    li.append(a, " ", el("span", r.tag, "tag"));
     if (r.summary) li.append(el("p", r.summary));
     if (!r.kind) li.append(el("p", (c ? c.name + " · " : "") + r.pay, "muted"));
     return li;
@@ -292,7 +296,7 @@
         list.append(li);
       }
       if (more) more.hidden = shown >= hits.length;
-      const counts = [found.hits.length, 0, 0, 0, 0];
+      const counts = [found.hits.length, 0, 0, 0, 0, 0];
       found.hits.forEach((h) => counts[kindOf(h.doc) + 1]++);
       form.querySelectorAll("fieldset span").forEach((s, i) => (s.textContent = `(${counts[i]})`));
       status.textContent = `${hits.length ? plural(hits.length) : "No results"} for “${q}”` + (hits.length < found.hits.length ? " with these filters" : "");
@@ -317,6 +321,11 @@
 
     input.addEventListener("input", run);
     input.addEventListener("focus", () => manifest().catch(() => {}));
+    // Back in the box after Escape (or a click away), what was typed shows its results again.
+    const reopen = (/** @type {FocusEvent | MouseEvent} */ e) =>
+      page || form.contains(/** @type {Node | null} */ (/** @type {FocusEvent} */ (e).relatedTarget || null)) || list.firstChild || !tokens(input.value).length || run();
+    input.addEventListener("focus", reopen);
+    input.addEventListener("click", reopen);
     input.addEventListener("keydown", (/** @type {KeyboardEvent} */ e) => {
       if (e.key === "ArrowDown") { e.preventDefault(); move(0); }
       if (e.key === "Escape" && list.firstChild && !page) { e.preventDefault(); close(); }
@@ -324,7 +333,8 @@
     list.addEventListener("keydown", (/** @type {KeyboardEvent} */ e) => {
       const i = links().indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement)), k = e.key;
       if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) return input.focus();
-      if (k === "Escape" && !page) close();
+      // Back to the box first, so that its focus does not reopen what Escape closes.
+      if (k === "Escape" && !page) { input.focus(); close(); }
       /** @type {Record<string, number>} */
       const targets = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: links().length - 1, Escape: -1 };
       const to = targets[k];

@@ -58,6 +58,9 @@ fn check_query_vectors(set: &str, root: &Path) {
         if let Some(absent) = c["absent"].as_str() {
             assert!(!got.iter().any(|u| u == absent), "{q:?} found {absent}");
         }
+        if let Some(count) = c["count"].as_u64() {
+            assert_eq!(got.len() as u64, count, "results of {q:?}: {got:?}");
+        }
     }
 }
 
@@ -307,4 +310,145 @@ fn a_large_site_adds_a_capped_number_of_files() {
         let read: usize = f.read.iter().map(|&i| sizes[format!("search/{}.bin", ix.manifest.name(i)).as_str()]).sum();
         assert!(total >= 20 * read, "{q:?} reads {read} of {total} bytes");
     }
+}
+
+/// The first `n` results of `q`.
+fn first(ix: &Index, q: &str, n: usize) -> Vec<String> {
+    urls(ix, q).into_iter().take(n).collect()
+}
+
+/// A small site with a page of every kind, the words people type for it, and a guide with sections.
+fn every_kind_site() -> Site {
+    Site::new(&[
+        (
+            "data/site.yaml",
+            "title: Test site\nbase_url: https://example.org/\nsearch:\n  synonyms:\n    vet: [veterinarian]\n",
+        ),
+        ("data/industries.yaml", "- id: healthcare\n  name: Healthcare and life sciences\n  summary: Hospitals and clinics.\n"),
+        (
+            "data/roles/clinical-reviewer.yaml",
+            "title: Clinical Reviewer\ncategory: technical\nsummary: Checks answers about medicine.\nbackgrounds: [Physicians, Veterinarians]\nskills:\n  - { skill: statistics, level: basic }\nindustries: [healthcare]\npay:\n  - { label: Contract, basis: hourly, low: 50, high: 90, source: survey }\nsources: [survey]\n",
+        ),
+        (
+            "data/roles/healthcare-data-lead.yaml",
+            "title: Healthcare Data Lead\ncategory: technical\nsummary: Leads data work.\nskills:\n  - { skill: python, level: working }\nindustries: [healthcare]\npay_note: No source gives pay.\nsources: [survey]\n",
+        ),
+        ("data/paths/doctor-to-reviewer.yaml", "title: Into clinical review\nsteps:\n  - { job: Doctor or nurse }\n  - { role: clinical-reviewer }\n"),
+        (
+            "content/working.md",
+            "---\ntitle: Working hours\nsummary: How the days go.\n---\nIntro.\n\n## Pay tiers\n\nThree tiers of rates.\n\n### Pay tiers\n\nAgain.\n\n## Breaks\n\nRest often.\n",
+        ),
+    ])
+}
+
+#[test]
+fn pay_words_find_the_pay_overview_first() {
+    let s = every_kind_site();
+    let ix = index_of(s.root());
+    for q in ["salary", "salaries", "wage", "wages", "earnings", "income", "pay"] {
+        assert_eq!(first(&ix, q, 1), ["pay/"], "{q}");
+    }
+    // A role whose page shows pay is found by its name and a pay word; one without pay is not.
+    assert_eq!(urls(&ix, "reviewer salary"), ["roles/clinical-reviewer/"]);
+    assert!(urls(&ix, "healthcare salary").is_empty());
+    // The default site: the pay overview, then the roles' pay by area.
+    let ix = index_of(&repo());
+    for q in ["salary", "wages", "earnings", "income"] {
+        let got = first(&ix, q, 5);
+        assert_eq!(got[0], "pay/", "{q}: {got:?}");
+        assert!(got[1..].iter().all(|u| u.starts_with("roles/") && u.ends_with("/pay/")), "{q}: {got:?}");
+    }
+    assert_eq!(first(&ix, "data analyst salary", 1), ["roles/data-analyst/pay/"]);
+}
+
+#[test]
+fn every_kind_of_page_is_found_and_sections_rank_under_their_guide() {
+    let s = every_kind_site();
+    let ix = index_of(s.root());
+    // An industry, above a role that holds the word in its title too.
+    assert_eq!(first(&ix, "healthcare", 2), ["industries/healthcare/", "roles/healthcare-data-lead/"]);
+    assert_eq!(first(&ix, "technical roles", 1), ["categories/technical/"]);
+    assert_eq!(first(&ix, "industry", 1), ["industries/healthcare/"]);
+    // A guide's h2 and h3, with the ids the page gives them, under the guide.
+    assert_eq!(urls(&ix, "tiers"), ["guides/working/", "guides/working/#pay-tiers", "guides/working/#pay-tiers-2"]);
+    assert_eq!(urls(&ix, "breaks"), ["guides/working/", "guides/working/#breaks"]);
+    let rec = ix.record(ix.search("breaks").hits[1].doc).unwrap();
+    assert_eq!((rec.title.as_str(), rec.summary.as_str()), ("Breaks", "In Working hours: Rest often."));
+    let built = s.ladder(&["build", "--base-url", "https://example.org/sub/"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = s.page("guides/working/index.html");
+    for id in ["pay-tiers", "pay-tiers-2", "breaks"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "guide page has no #{id}");
+    }
+    // The default site: the healthcare industry first, the quiz, About's sections.
+    let ix = index_of(&repo());
+    assert_eq!(first(&ix, "healthcare", 1), ["industries/healthcare/"]);
+    assert_eq!(first(&ix, "quiz", 1), ["quiz/"]);
+    assert_eq!(first(&ix, "corrections", 2), ["guides/about/", "guides/about/#corrections"]);
+    let ix_fixture = index_of(&repo().join("tests/fixture"));
+    assert_eq!(
+        first(&ix_fixture, "first steps", 3),
+        ["guides/getting-started/", "guides/getting-started/#first-steps", "guides/getting-started/#first-steps-2"]
+    );
+}
+
+#[test]
+fn backgrounds_find_the_roles_and_paths_that_start_there() {
+    let s = every_kind_site();
+    let ix = index_of(s.root());
+    // "doctor": a path that starts at doctors; a role whose backgrounds name physicians.
+    assert_eq!(first(&ix, "doctor", 2), ["roles/clinical-reviewer/", "paths/doctor-to-reviewer/"]);
+    assert_eq!(first(&ix, "physician", 2), ["roles/clinical-reviewer/", "paths/doctor-to-reviewer/"]);
+    assert_eq!(first(&ix, "nurse", 1), ["paths/doctor-to-reviewer/"]);
+    // A site's own synonyms: "vet" finds the role whose backgrounds name veterinarians.
+    assert_eq!(first(&ix, "vet", 1), ["roles/clinical-reviewer/"]);
+    // The default site: roles whose backgrounds name medicine, the path that starts at doctors.
+    let ix = index_of(&repo());
+    let got = first(&ix, "doctor", 5);
+    assert_eq!(got[0], "paths/professional-to-domain-ai-trainer/", "{got:?}");
+    assert!(got.contains(&"roles/clinical-ai-validator/".to_string()), "{got:?}");
+    for (q, want) in [
+        ("teacher", "paths/teacher-to-domain-ai-trainer/"),
+        ("lawyer", "roles/ai-auditor/"),
+        ("physician", "roles/clinical-ai-validator/"),
+    ] {
+        assert!(first(&ix, q, 5).iter().any(|u| u == want), "{q}: {:?}", first(&ix, q, 5));
+    }
+}
+
+#[test]
+fn typos_count_only_where_no_word_matches_as_typed() {
+    let s = Site::new(&[(
+        "data/skills.yaml",
+        "- id: python\n  name: Python\n- id: statistics\n  name: Statistics\n- id: modal\n  name: Modal analysis\n- id: models\n  name: Model cards\n",
+    )]);
+    let ix = index_of(s.root());
+    // "model" is typed right: "modal", one edit away, is not a result.
+    assert_eq!(urls(&ix, "model"), ["skills/models/"]);
+    assert_eq!(urls(&ix, "modal"), ["skills/modal/"]);
+    // A typo still finds its word.
+    assert_eq!(urls(&ix, "pyhton"), urls(&ix, "python"));
+    // The default site: a typo finds what the word finds, no more.
+    let ix = index_of(&repo());
+    for (typo, word) in [("pyhton", "python"), ("gouvernance", "governance"), ("rubrik", "rubric"), ("nurse", "nurse")]
+    {
+        let (t, w) = (ix.search(typo).hits.len(), ix.search(word).hits.len());
+        assert!(t <= w, "{typo:?}: {t} results, {word:?}: {w}");
+        assert_eq!(first(&ix, typo, 1), first(&ix, word, 1), "{typo:?}");
+    }
+    let f = ix.search("evaluater");
+    assert!(f.candidates[0].iter().all(|c| c.edits == 1), "{:?}", f.candidates);
+    assert!(f.hits.len() <= 30, "\"evaluater\": {} results", f.hits.len());
+}
+
+#[test]
+fn a_synonym_that_is_not_one_word_is_reported_where_it_is() {
+    let s = Site::new(&[(
+        "data/site.yaml",
+        "title: Test site\nbase_url: https://example.org/\nsearch:\n  synonyms:\n    vet: [animal doctor]\n",
+    )]);
+    let run = s.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("data/site.yaml:5:11"), "{}", run.stderr);
+    assert!(run.stderr.contains("search synonym `animal doctor` is not one word"), "{}", run.stderr);
 }

@@ -15,6 +15,17 @@ pub fn options() -> Options {
 
 /// Render `text`. `shift` demotes headings (a field shown under an `h2` starts at `h3`).
 pub fn render(m: &Model, text: &str, shift: u8) -> String {
+    render_collecting(m, text, shift, None)
+}
+
+/// The ids `render` gives the headings of `text`, in order (for links to a guide's sections).
+pub fn heading_ids(m: &Model, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    render_collecting(m, text, 0, Some(&mut out));
+    out
+}
+
+fn render_collecting(m: &Model, text: &str, shift: u8, mut heading_ids: Option<&mut Vec<String>>) -> String {
     let mut ids = (BTreeSet::new(), HashMap::new());
     let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut events: Vec<Event> = Vec::new();
@@ -55,6 +66,9 @@ pub fn render(m: &Model, text: &str, shift: u8) -> String {
                         })
                         .collect();
                     let id = unique_id(&slugify(&text), &mut ids);
+                    if let Some(out) = heading_ids.as_mut() {
+                        out.push(id.clone());
+                    }
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id));
                     }

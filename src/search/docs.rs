@@ -1,51 +1,71 @@
-//! What search finds: one document per role, skill, path and guide, with the words of each field
-//! and the few things a result shows (title, kind, one-line summary; for roles category and pay).
+//! What search finds: one document per role, skill, path, guide, guide section (h2 and h3 with
+//! their ids), and topic page (industries, categories, the pay overview, each role's pay by area,
+//! the quiz), with the words of each field and the few things a result shows (title, kind, one-line
+//! summary; for roles category and pay; for topics what kind of page it is).
 //!
-//! Documents are numbered kind by kind (roles, skills, paths, guides), roles grouped by category
-//! in `categories.yaml` order, so a kind or category filter is a range of numbers, and ties in
-//! ranking fall back to this order.
+//! Documents are numbered kind by kind (roles, skills, paths, guides then their sections, topics),
+//! roles grouped by category in `categories.yaml` order, so a kind or category filter is a range of
+//! numbers, and ties in ranking fall back to this order.
+//!
+//! Where words go: title; alias (a role's aliases and the backgrounds people come from, the job a
+//! path starts at, a guide's headings, a topic's kind: `industry`); body (summary, tasks, skills,
+//! path steps, text). A guide section holds only its heading, as alias (its text finds its guide),
+//! so it holds a subset of its guide's words in the same place, and counts more title words: it
+//! ranks under its guide. The words people type for these (`synonyms`) are added in the place of
+//! the word they stand for.
 
 use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::render::views::pay_short;
 
+use super::synonyms::{one_word, Synonyms};
 use super::tokenise::tokens;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Kind {
     Role,
     Skill,
     Path,
     Guide,
+    /// Industries, categories, the pay overview and pay by area, the quiz.
+    #[default]
+    Topic,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Role, Kind::Skill, Kind::Path, Kind::Guide];
+    pub const ALL: [Kind; 5] = [Kind::Role, Kind::Skill, Kind::Path, Kind::Guide, Kind::Topic];
 
-    /// The folder of the kind's pages.
+    /// The folder of the kind's pages (topics carry their own address).
     pub fn folder(self) -> &'static str {
         match self {
             Kind::Role => "roles",
             Kind::Skill => "skills",
             Kind::Path => "paths",
             Kind::Guide => "guides",
+            Kind::Topic => "topics",
         }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Doc {
     pub kind: Kind,
-    /// The address under the kind's folder: `model-evaluator`, `topics/pay`.
+    /// The address: under the kind's folder (`model-evaluator`, `topics/pay` for a guide), or,
+    /// starting with `/`, the page's own path under the base path (`/industries/healthcare/`,
+    /// `/guides/breaking-in/#next`).
     pub id: String,
     pub title: String,
     /// One line, cut at a word near `SUMMARY_CHARS`.
     pub summary: String,
     /// Roles: the short pay line of role lists.
     pub pay: String,
+    /// Topics: what kind of page it is (`Industry`, `Pay`).
+    pub tag: String,
     /// Roles: index into `categories.yaml`.
     pub category: usize,
+    /// Ranks ties: fewer is better (the title's words but small words; more for a section).
+    pub brevity: u32,
     pub title_words: Vec<String>,
     pub alias_words: Vec<String>,
     /// Summary, skills, tasks, path steps, guide text.
@@ -91,6 +111,93 @@ fn words<'s>(parts: impl IntoIterator<Item = &'s str>) -> Vec<String> {
     v
 }
 
+/// Small words that do not count towards a title's length (`brevity`).
+const SMALL: &[&str] =
+    &["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"];
+
+fn brevity(title_words: &[String]) -> u32 {
+    title_words.iter().filter(|w| !SMALL.contains(&w.as_str())).count().max(1) as u32
+}
+
+/// A document with its words: `title` gives the title words, `alias` and `body` texts are split.
+fn doc<'s>(
+    kind: Kind,
+    id: String,
+    title: &str,
+    summary: &str,
+    alias: impl IntoIterator<Item = &'s str>,
+    body: impl IntoIterator<Item = &'s str>,
+) -> Doc {
+    let title_words = tokens(title);
+    Doc {
+        kind,
+        id,
+        title: title.to_string(),
+        summary: one_line(summary),
+        brevity: brevity(&title_words),
+        title_words,
+        alias_words: words(alias),
+        body_words: words(body),
+        ..Doc::default()
+    }
+}
+
+/// File each document under the synonyms of its words too, place by place.
+fn add_synonyms(d: &mut Doc, syn: &Synonyms) {
+    let t = syn.expand(&d.title_words);
+    d.title_words.extend(t);
+    for list in [&mut d.alias_words, &mut d.body_words] {
+        let more = syn.expand(list.iter());
+        list.extend(more);
+        list.sort_unstable();
+        list.dedup();
+    }
+}
+
+/// The synonyms of a site: built-in and `site.yaml`'s `search.synonyms`.
+pub fn synonyms(m: &Model) -> Synonyms {
+    let extra = m.l.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
+    Synonyms::new(extra.map(|(k, v)| (k.value.as_str(), v.iter().map(|w| w.value.as_str()).collect())))
+}
+
+/// A guide's h2 and h3 sections: (heading id, heading text, text up to the next h2 or h3).
+fn sections(m: &Model, body: &str) -> Vec<(String, String, String)> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let ids = crate::render::markdown::heading_ids(m, body);
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    let (mut n, mut in_heading, mut open) = (0, false, false);
+    for ev in Parser::new_ext(body, crate::render::markdown::options()) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = true;
+                open = matches!(level, HeadingLevel::H2 | HeadingLevel::H3);
+                if open {
+                    out.push((ids.get(n).cloned().unwrap_or_default(), String::new(), String::new()));
+                }
+                n += 1;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) if open => {
+                let last = out.last_mut().map(|s| if in_heading { &mut s.1 } else { &mut s.2 });
+                if let Some(s) = last {
+                    s.push_str(&t);
+                    if !in_heading {
+                        s.push(' ');
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if open && !in_heading => {
+                if let Some(s) = out.last_mut() {
+                    s.2.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|s| !s.0.is_empty());
+    out
+}
+
 /// Every document of the site, in index order.
 pub fn collect(m: &Model) -> Vec<Doc> {
     let l = m.l;
@@ -108,38 +215,25 @@ pub fn collect(m: &Model) -> Vec<Doc> {
                 .iter()
                 .filter_map(|s| m.skills.get(s.skill.value.as_str()).map(|k| k.name.as_str()))
                 .collect();
+            // The page shows pay figures: "salary" and the other pay words find the role.
+            let pay_word = (!d.pay.is_empty()).then_some("pay");
             let body = std::iter::once(d.summary.as_str())
                 .chain(d.tasks.iter().map(String::as_str))
-                .chain(skill_names.iter().copied());
-            Doc {
-                kind: Kind::Role,
-                id: r.id.clone(),
-                title: d.title.clone(),
-                summary: one_line(&d.summary),
-                pay: pay_short(m, d),
-                category: cat_index(&d.category.value),
-                title_words: tokens(&d.title),
-                alias_words: words(d.aliases.iter().map(String::as_str)),
-                body_words: words(body),
-            }
+                .chain(skill_names.iter().copied())
+                .chain(pay_word);
+            let alias = d.aliases.iter().chain(&d.backgrounds).map(String::as_str);
+            let mut doc = doc(Kind::Role, r.id.clone(), &d.title, &d.summary, alias, body);
+            doc.pay = pay_short(m, d);
+            doc.category = cat_index(&d.category.value);
+            doc
         })
         .collect();
 
     let mut skills: Vec<&crate::data::Skill> = m.skills.values().copied().collect();
     skills.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     docs.par_extend(skills.par_iter().map(|s| {
-        let summary = s.summary.clone().unwrap_or_default();
-        Doc {
-            kind: Kind::Skill,
-            id: s.id.value.clone(),
-            title: s.name.clone(),
-            summary: one_line(&summary),
-            pay: String::new(),
-            category: 0,
-            title_words: tokens(&s.name),
-            alias_words: words(s.aliases.iter().map(String::as_str)),
-            body_words: words([summary.as_str()]),
-        }
+        let summary = s.summary.as_deref().unwrap_or_default();
+        doc(Kind::Skill, s.id.value.clone(), &s.name, summary, s.aliases.iter().map(String::as_str), [summary])
     }));
 
     let paths: Vec<_> = m.paths.iter().collect();
@@ -155,37 +249,106 @@ pub fn collect(m: &Model) -> Vec<Doc> {
                 _ => None,
             })
             .collect();
-        let summary = d.summary.clone().unwrap_or_default();
-        Doc {
-            kind: Kind::Path,
-            id: id.to_string(),
-            title: d.title.clone(),
-            summary: one_line(&summary),
-            pay: String::new(),
-            category: 0,
-            title_words: tokens(&d.title),
-            alias_words: Vec::new(),
-            body_words: words(std::iter::once(summary.as_str()).chain(steps.iter().map(String::as_str))),
-        }
+        // The job a path starts at is where a reader comes from: found as an alias.
+        let start = d.steps.value.first().and_then(|s| s.value.job.as_deref());
+        let summary = d.summary.as_deref().unwrap_or_default();
+        let body = std::iter::once(summary).chain(steps.iter().map(String::as_str));
+        doc(Kind::Path, id.to_string(), &d.title, summary, start, body)
     }));
 
     let pages: Vec<_> = m.pages.iter().collect();
-    docs.par_extend(pages.par_iter().map(|(slug, p)| {
-        let summary = p.front.summary.clone().unwrap_or_default();
-        let text = markdown_text(&p.body);
-        Doc {
-            kind: Kind::Guide,
-            id: slug.to_string(),
-            title: p.front.title.clone(),
-            summary: one_line(if summary.is_empty() { &text } else { &summary }),
-            pay: String::new(),
-            category: 0,
-            title_words: tokens(&p.front.title),
-            alias_words: Vec::new(),
-            body_words: words([summary.as_str(), text.as_str()]),
-        }
-    }));
+    let guides: Vec<(Doc, Vec<Doc>)> = pages
+        .par_iter()
+        .map(|(slug, p)| {
+            let summary = p.front.summary.as_deref().unwrap_or_default();
+            let text = markdown_text(&p.body);
+            let parts = sections(m, &p.body);
+            let headings = parts.iter().map(|s| s.1.as_str());
+            let shown = if summary.is_empty() { text.as_str() } else { summary };
+            let guide = doc(Kind::Guide, slug.to_string(), &p.front.title, shown, headings, [summary, text.as_str()]);
+            let parts = parts
+                .iter()
+                .map(|(id, heading, body)| {
+                    let shown = format!("In {}: {body}", p.front.title);
+                    let mut s =
+                        doc(Kind::Guide, format!("/guides/{slug}/#{id}"), heading, &shown, [heading.as_str()], []);
+                    s.title_words.clear();
+                    s.brevity += guide.brevity;
+                    s
+                })
+                .collect();
+            (guide, parts)
+        })
+        .collect();
+    let (guides, parts): (Vec<Doc>, Vec<Vec<Doc>>) = guides.into_iter().unzip();
+    docs.extend(guides);
+    docs.extend(parts.into_iter().flatten());
+
+    docs.extend(topics(m));
+    let syn = synonyms(m);
+    docs.par_iter_mut().for_each(|d| add_synonyms(d, &syn));
     docs
+}
+
+/// The page of a whole subject (an industry, pay) counts one title word fewer: between it and a
+/// page whose title is as long and holds the same word, the broader page comes first
+/// ("healthcare": "Healthcare and life sciences", then "Healthcare Data Lead").
+fn overview(mut d: Doc) -> Doc {
+    d.brevity = d.brevity.saturating_sub(1).max(1);
+    d
+}
+
+/// Industries, categories, the pay overview, each role's pay by area, the quiz: the pages a
+/// reader names by a subject ("healthcare", "salary", "quiz").
+fn topics(m: &Model) -> Vec<Doc> {
+    let l = m.l;
+    let topic = |tag: &str, path: String, title: &str, summary: &str, body: Vec<&str>| {
+        let mut d = doc(Kind::Topic, format!("/{path}"), title, summary, [tag], body);
+        d.tag = tag.to_string();
+        d
+    };
+    let mut out = Vec::new();
+    for i in &l.industries {
+        let description = i.description.as_ref().map(|d| markdown_text(&d.value)).unwrap_or_default();
+        let summary = i.summary.as_deref().unwrap_or(&description);
+        let outlook = i.outlook.as_ref().map(|o| o.summary.value.as_str()).unwrap_or_default();
+        let body = vec![summary, &description, outlook];
+        out.push(overview(topic("Industry", format!("industries/{}/", i.id.value), &i.name, summary, body)));
+    }
+    for c in &l.categories {
+        let summary = c.summary.as_deref().unwrap_or_default();
+        let outlook = c.outlook.as_ref().map(|o| o.summary.value.as_str()).unwrap_or_default();
+        out.push(topic("Category", format!("categories/{}/", c.id.value), &c.name, summary, vec![summary, outlook]));
+    }
+    let bands: Vec<&str> = l.pay_bands.iter().filter_map(|b| b.value.label.as_deref()).collect();
+    let summary =
+        "Every published pay figure on this site, hourly and annual on their own scales, each with its source.";
+    out.push(overview(topic("Pay", "pay/".into(), "Pay", summary, [summary].into_iter().chain(bands).collect())));
+    for r in &l.roles {
+        if crate::wages::has_pay_page(m, &r.data) {
+            let title = format!("{}: pay by area", r.data.title);
+            let summary = format!("Published wages by state and area for the occupations closest to {}.", r.data.title);
+            out.push(topic("Pay", format!("roles/{}/pay/", r.id), &title, &summary, vec![summary.as_str()]));
+        }
+    }
+    if let Some(q) = &l.quiz {
+        let title = q.title.as_deref().unwrap_or("Which role fits you?");
+        let intro = q.intro.as_ref().map(|i| markdown_text(&i.value)).unwrap_or_default();
+        let summary = "Answer a few questions and see which roles fit how you like to work.";
+        let body = [summary, intro.as_str()].into_iter().chain(q.questions.value.iter().map(|x| x.prompt.as_str()));
+        out.push(topic("Quiz", "quiz/".into(), title, summary, body.collect()));
+    }
+    out
+}
+
+/// Synonym entries of `site.yaml` that are not one word as search reads them.
+pub fn check_synonyms(l: &crate::load::Loaded) -> Vec<(&crate::data::S<String>, String)> {
+    let entries = l.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
+    entries
+        .flat_map(|(k, v)| std::iter::once(k).chain(v))
+        .filter(|w| one_word(&w.value).is_none())
+        .map(|w| (w, tokens(&w.value).join("`, `")))
+        .collect()
 }
 
 #[cfg(test)]

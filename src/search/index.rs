@@ -7,7 +7,7 @@
 //! - Vocabulary files: every word of the site, filed under its two-letter keys (`typo`); a line
 //!   `F:word word ...` lists words whose postings sit in word file `F`.
 //! - Word files: runs of the sorted vocabulary. For each word, the documents that hold it in the
-//!   title, in an alias (both lists ordered by the title's word count, then document) and in the
+//!   title, in an alias (both lists ordered by the document's brevity, then document) and in the
 //!   body (summary, skills, tasks, path steps, guide text), and the records of the word's first
 //!   `PAGE` documents, so a one-word query shows its first page without reading more.
 //! - Record files: every document's record by number, read for results past the first page,
@@ -35,7 +35,7 @@ const MAX_FILES: usize = 128;
 /// Where a document holds a word, best first.
 #[derive(Debug, Default)]
 pub struct Postings {
-    /// (title word count, document), sorted.
+    /// (brevity: title words but small ones, document), sorted.
     pub title: Vec<(u32, u32)>,
     pub alias: Vec<(u32, u32)>,
     pub body: Vec<u32>,
@@ -52,8 +52,9 @@ impl Postings {
 pub struct Manifest {
     /// Format version.
     pub v: u32,
-    /// Documents of each kind: roles, skills, paths, guides, numbered in that order.
-    pub kinds: [u32; 4],
+    /// Documents of each kind: roles, skills, paths, guides (then their sections), topics,
+    /// numbered in that order.
+    pub kinds: [u32; 5],
     /// Role categories in order: (id, name, roles); role numbers run category by category.
     pub cats: Vec<(String, String, u32)>,
     /// Records kept with each word.
@@ -78,7 +79,7 @@ impl Manifest {
                 return *k;
             }
         }
-        Kind::Guide
+        Kind::Topic
     }
 
     pub fn name(&self, file: usize) -> &str {
@@ -97,7 +98,7 @@ pub fn postings(docs: &[Doc]) -> BTreeMap<&str, Postings> {
     let mut map: BTreeMap<&str, Postings> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let i = i as u32;
-        let wc = d.title_words.len() as u32;
+        let wc = d.brevity;
         let mut title: Vec<&str> = d.title_words.iter().map(String::as_str).collect();
         title.sort_unstable();
         title.dedup();
@@ -122,13 +123,17 @@ pub fn postings(docs: &[Doc]) -> BTreeMap<&str, Postings> {
     map
 }
 
+/// A result as shown: title, address (empty when the kind's folder and the title's ASCII slug give
+/// it; starting with `/` a path of its own), summary, then a role's pay line or a topic's tag.
 fn record(d: &Doc) -> Vec<u8> {
     let mut w = Writer::default();
     w.str(&d.title);
     w.str(if ascii_slug(&d.title) == d.id { "" } else { &d.id });
     w.str(&d.summary);
-    if d.kind == Kind::Role {
-        w.str(&d.pay);
+    match d.kind {
+        Kind::Role => w.str(&d.pay),
+        Kind::Topic => w.str(&d.tag),
+        _ => {}
     }
     w.bytes
 }
@@ -253,7 +258,7 @@ pub fn layout(docs: &[Doc], cats: &[(String, String)]) -> Built {
         names.push_str(&name);
         files.entry(format!("search/{name}.bin")).or_insert(gz);
     }
-    let mut kinds = [0u32; 4];
+    let mut kinds = [0u32; 5];
     for d in docs {
         kinds[d.kind as usize] += 1;
     }
@@ -264,7 +269,7 @@ pub fn layout(docs: &[Doc], cats: &[(String, String)]) -> Built {
         }
     }
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         kinds,
         cats: cats.iter().zip(per_cat).map(|((id, name), n)| (id.clone(), name.clone(), n)).collect(),
         page: PAGE as u32,

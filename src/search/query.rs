@@ -4,9 +4,10 @@
 //!
 //! For each typed word: read the vocabulary files under its keys; its candidates are the word
 //! itself, words it begins (from 2 letters), and words within its allowed edits (the last word
-//! also counts edits against the start of longer words, as it is still being typed). Candidates
-//! are ordered (edits, exact first, length, word) and cut at `MAX_CANDIDATES` words from at most
-//! `MAX_WORD_FILES` word files. A document matches when every typed word matches; a word scores
+//! also counts edits against the start of longer words, as it is still being typed). Only the
+//! candidates with the fewest edits are kept: a word found as typed or as a prefix keeps no typo
+//! matches, a typo only its nearest words. They are ordered (exact first, length, word) and cut
+//! at `MAX_CANDIDATES` words from at most `MAX_WORD_FILES` word files. A document matches when every typed word matches; a word scores
 //! `100 * (3 - edits) + 10 * place (title 3, alias 2, body 1) + 1 if exact`, its best over its
 //! candidates; a document's score is the sum. Order: score, then fewer title words, then
 //! document number.
@@ -42,6 +43,8 @@ pub struct Record {
     pub url: String,
     pub summary: String,
     pub pay: String,
+    /// Topics: what kind of page (`Industry`, `Pay`).
+    pub tag: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +113,15 @@ impl Index {
         let kind = self.manifest.kind(doc);
         let title = r.str()?.to_string();
         let slug = r.str()?;
-        let slug = if slug.is_empty() { ascii_slug(&title) } else { slug.to_string() };
+        let url = match slug.strip_prefix('/') {
+            Some(path) => path.to_string(),
+            None if slug.is_empty() => format!("{}/{}/", kind.folder(), ascii_slug(&title)),
+            None => format!("{}/{slug}/", kind.folder()),
+        };
         let summary = r.str()?.to_string();
         let pay = if kind == Kind::Role { r.str()?.to_string() } else { String::new() };
-        Some(Record { kind, url: format!("{}/{slug}/", kind.folder()), title, summary, pay })
+        let tag = if kind == Kind::Topic { r.str()?.to_string() } else { String::new() };
+        Some(Record { kind, url, title, summary, pay, tag })
     }
 
     fn word_file(&self, f: u32) -> Option<WordFile> {
@@ -197,6 +205,10 @@ impl Index {
         }
         out.sort();
         out.dedup();
+        // Typos only where they help: the candidates with the fewest edits (a word found as typed
+        // or as the start of a longer word keeps no typo; a typo keeps its nearest words).
+        let fewest = out.first().map_or(0, |c| c.edits);
+        out.retain(|c| c.edits == fewest);
         let mut files = BTreeSet::new();
         let mut kept = Vec::new();
         for c in out {

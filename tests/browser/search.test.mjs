@@ -9,7 +9,9 @@
 //
 // What is asserted: the page's tokeniser gives the shared vectors (as the Rust index does);
 // typed queries, typos included, put the expected page first, in the header box and on the
-// search page; arrows, Enter and Escape work; filters and `?q=` work; without JavaScript the
+// search page; the words people type ("salary", "healthcare", "doctor") find their pages; a
+// section result names an id its guide has; arrows, Enter and Escape work, and the box reopens its
+// results when clicked or focused again; filters and `?q=` work; without JavaScript the
 // search page says so; no request leaves the origin and a query reads only a few index files;
 // axe finds nothing with results shown, in light and dark.
 
@@ -61,7 +63,7 @@ async function assertClean(visit, what) {
   assert.deepEqual(r.failedRequests, [], `${what}: failed requests`);
 }
 
-const rel = (href) => new URL(href).pathname.slice(BASE.length);
+const rel = (href) => { const u = new URL(href); return u.pathname.slice(BASE.length) + u.hash; };
 
 /** Result links of a list (without the header's "All N results" link). */
 async function results(page, list) {
@@ -80,10 +82,29 @@ async function searchPage(q, extra = '') {
   return visit;
 }
 
-function checkCase(c, got) {
+function checkCase(c, got, total) {
   if (c.top) assert.equal(got[0], c.top, `top result of "${c.q}": ${got.join(', ')}`);
   if (c.first) assert.deepEqual(got.slice(0, c.first.length), c.first, `first results of "${c.q}"`);
   if (c.absent) assert.ok(!got.includes(c.absent), `"${c.q}" found ${c.absent}`);
+  if (c.count !== undefined) assert.equal(total, c.count, `results of "${c.q}"`);
+}
+
+const exists = async (rel) => !!(await fsp.stat(path.join(SITE, rel)).catch(() => null));
+
+/** A result that links to a guide's section names an id the guide page has. */
+async function assertSectionExists(u) {
+  const [page, id] = u.split('#');
+  if (!id) return;
+  const html = await fsp.readFile(path.join(SITE, page, 'index.html'), 'utf8');
+  assert.ok(html.includes(`id="${id}"`), `${u}: the page has no #${id}`);
+}
+
+/** Type `q` into the header box (emptied first) and return the results it shows. */
+async function typeInBox(page, q) {
+  await page.locator('#site-search').fill('');
+  await page.locator('#site-search').pressSequentially(q, { delay: 20 });
+  await waitForStatus(page, '.search-pop .search-status', q);
+  return results(page, '#site-search-results');
 }
 
 test('the page script tokenises the shared vectors exactly as the index does', async () => {
@@ -99,10 +120,11 @@ test('search page: every query of the shared vectors ranks as the Rust index ran
   for (const c of cases) {
     const visit = await searchPage(c.q);
     const shown = await results(visit.page, '#search-results');
-    checkCase(c, shown);
     // The script's own ranking, as the tests of other pages use it, is the page's.
     const found = await visit.page.evaluate((q) => window.ladderSearch.find(q), c.q);
+    checkCase(c, shown, found.total);
     assert.deepEqual(found.urls, shown, `list shown for "${c.q}"`);
+    for (const u of shown) await assertSectionExists(u);
     await assertClean(visit, `search/?q=${c.q}`);
     await visit.close();
   }
@@ -166,6 +188,79 @@ test('keyboard: arrows move through results, Escape closes, Enter opens one', as
   await Promise.all([page.waitForURL((u) => u.pathname === target), page.keyboard.press('Enter')]);
   assert.equal(new URL(page.url()).pathname, target, 'Enter opens the focused result');
   await assertClean(visit, 'keyboard');
+  await visit.close();
+});
+
+test('header box: after Escape, clicking or focusing the box shows the results again', async () => {
+  const visit = await openPage(context, `${srv.url}`);
+  const { page } = visit;
+  const input = page.locator('#site-search');
+  const q = (await firstRoleWord(page)) || 'a';
+  const shown = await typeInBox(page, q);
+  assert.ok(shown.length >= 1, 'results shown');
+  const links = page.locator('#site-search-results a');
+  await page.keyboard.press('Escape');
+  assert.equal(await links.count(), 0, 'Escape closes the results');
+  await input.click();
+  await waitForStatus(page, '.search-pop .search-status', q);
+  assert.deepEqual(await results(page, '#site-search-results'), shown, 'a click on the box reopens them');
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.activeElement.blur());
+  assert.equal(await links.count(), 0, 'closed again');
+  await input.focus();
+  await waitForStatus(page, '.search-pop .search-status', q);
+  assert.deepEqual(await results(page, '#site-search-results'), shown, 'focusing the box reopens them');
+  // Escape from a result (focus returns to the box) keeps them closed.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape');
+  assert.equal(await links.count(), 0, 'Escape from a result closes them');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search');
+  await assertClean(visit, 'reopen');
+  await visit.close();
+});
+
+test('the words people type: pay words, a subject, a background', async () => {
+  const visit = await openPage(context, `${srv.url}paths/`);
+  const { page } = visit;
+  if (await exists('pay/index.html')) {
+    for (const q of ['salary', 'wages', 'earnings', 'income']) {
+      const got = await typeInBox(page, q);
+      assert.equal(got[0], 'pay/', `"${q}": ${got.join(', ')}`);
+      log(`typed "${q}": first ${got.slice(0, 3).join(', ')}`);
+    }
+  }
+  if (await exists('industries/healthcare/index.html')) {
+    const got = await typeInBox(page, 'healthcare');
+    assert.equal(got[0], 'industries/healthcare/', `"healthcare": ${got.join(', ')}`);
+  }
+  // "doctor": every page shown names the work (doctor, physician, clinician, medicine), and on a
+  // site whose roles come from medicine, such a role is among the first.
+  const got = await typeInBox(page, 'doctor');
+  for (const u of got) {
+    const html = await fsp.readFile(path.join(SITE, u.split('#')[0], 'index.html'), 'utf8');
+    assert.match(html, /doctor|physician|clinician|medic/i, `"doctor" found ${u}`);
+  }
+  if (await exists('roles/clinical-ai-validator/index.html')) {
+    assert.ok(got.slice(0, 5).includes('roles/clinical-ai-validator/'), `"doctor": ${got.join(', ')}`);
+  }
+  log(`typed "doctor": ${got.length} shown, first ${got.slice(0, 3).join(', ')}`);
+  await assertClean(visit, 'words people type');
+  await visit.close();
+});
+
+test('search page: industries, categories, pay and the quiz have a filter of their own', async () => {
+  const visit = await searchPage('pay', '&kind=topic');
+  const { page } = visit;
+  assert.ok(await page.locator('input[name=kind][value=topic]').isChecked(), 'the filter is restored from the address');
+  const got = await results(page, '#search-results');
+  assert.equal(got[0], 'pay/', `"pay" among topics: ${got.join(', ')}`);
+  const topic = /^(industries\/[^/]+\/|categories\/[^/]+\/|pay\/|quiz\/|roles\/[^/]+\/pay\/)$/;
+  assert.ok(got.every((u) => topic.test(u)), `only topic pages: ${got.join(', ')}`);
+  const tags = await page.locator('#search-results li > .tag').allTextContents();
+  assert.ok(tags.every((t) => ['Industry', 'Category', 'Pay', 'Quiz'].includes(t)), `tags: ${tags.join(', ')}`);
+  const count = await page.locator('input[name=kind][value=topic] + span, label:has(input[value=topic]) span').first().textContent();
+  assert.match(count, /^\(\d+\)$/, 'the filter shows its count');
+  await assertClean(visit, 'topic filter');
   await visit.close();
 });
 
