@@ -8,6 +8,7 @@ pub mod budget;
 pub mod chart;
 pub mod feeds;
 pub mod markdown;
+pub mod sort_key;
 pub mod templates;
 pub mod views;
 

@@ -353,6 +353,7 @@ pub struct RoleCard {
     pub category: String,
     pub industries: String,
     pub pay_kinds: String,
+    pub pay_key: String,
 }
 
 fn role_card(m: &Model, r: &FileRecord<Role>) -> RoleCard {
@@ -365,6 +366,7 @@ fn role_card(m: &Model, r: &FileRecord<Role>) -> RoleCard {
         category: r.data.category.value.clone(),
         industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),
         pay_kinds: pay_kinds(m, &r.data).join(" "),
+        pay_key: super::sort_key::pay_key(m, &r.data),
     }
 }
 
