@@ -66,15 +66,16 @@ async function samplePages() {
 
 /** Runs in the page: every visible link, button and form control smaller than 24 x 24 px,
  * except links in a sentence (an inline <a> whose paragraph, list item or cell has words of its
- * own besides its links). */
+ * own, in its line of text, besides its links). */
 function smallTargets(svg) {
   const words = /[\p{L}\p{N}]/u;
   const blocks = 'p, li, dd, dt, td, th, figcaption, blockquote, caption, label, legend';
-  const ownWords = (block) => {
-    const copy = block.cloneNode(true);
-    copy.querySelectorAll('a').forEach((a) => a.remove());
-    return words.test(copy.textContent);
-  };
+  // Words in the block's own line of text: its text and inline elements other than links (a
+  // paragraph under a link, as in a card or a search result, does not make the link inline).
+  const ownWords = (block) => [...block.childNodes].some((n) => n.nodeType === Node.TEXT_NODE
+    ? words.test(n.textContent)
+    : n.nodeType === Node.ELEMENT_NODE && n.localName !== 'a' && getComputedStyle(n).display.startsWith('inline') &&
+      words.test(n.textContent));
   const out = [];
   const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
   for (const el of document.querySelectorAll(sel)) {
