@@ -103,6 +103,12 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Pairs<K
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
+    /// A short name for the header (the title when absent): `ladder`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A monogram of one to three characters shown before the name in the header: `L`.
+    #[serde(default)]
+    pub mark: Option<Mark>,
     pub base_url: S<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -126,6 +132,24 @@ pub struct SearchConfig {
     /// any of them is found by each. Extends the built-in list (pay, common professions).
     #[serde(default)]
     pub synonyms: Pairs<S<String>, Vec<S<String>>>,
+}
+
+/// The site's mark: one to three characters, no spaces (a monogram, styled in the header).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(transparent)]
+pub struct Mark(#[schemars(length(min = 1, max = 3), pattern(r"^\S+$"))] pub String);
+
+impl<'de> Deserialize<'de> for Mark {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let n = text.chars().count();
+        if n == 0 || n > 3 || text.chars().any(char::is_whitespace) {
+            return Err(serde::de::Error::custom(format!(
+                "`mark` is one to three characters without spaces (a monogram such as `L`), not `{text}`"
+            )));
+        }
+        Ok(Mark(text))
+    }
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]

@@ -10,6 +10,9 @@ use crate::load::{FileRecord, Loaded, PageFile};
 
 pub struct Config {
     pub title: String,
+    /// The header's short name (`name`, else the title) and monogram (`mark`, may be empty).
+    pub name: String,
+    pub mark: String,
     pub description: String,
     /// Absolute, ending in `/`: `https://example.org/sub/`.
     pub base_url: String,
@@ -74,6 +77,8 @@ impl<'a> Model<'a> {
         let (base_url, base_path) = split_base_url(&raw_base).unwrap_or(("http://localhost/".into(), "/".into()));
         let config = Config {
             title: site.map(|s| s.title.clone()).unwrap_or_default(),
+            name: site.map(|s| s.name.clone().unwrap_or_else(|| s.title.clone())).unwrap_or_default(),
+            mark: site.and_then(|s| s.mark.as_ref().map(|m| m.0.clone())).unwrap_or_default(),
             description: site.and_then(|s| s.description.clone()).unwrap_or_default(),
             base_url,
             base_path,

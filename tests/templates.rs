@@ -153,3 +153,39 @@ fn a_site_restyles_citations_with_its_own_cite_partial() {
     assert!(page.contains("<span class=my-cite>Salary survey</span>"), "the list of sources: {page}");
     assert!(!page.contains("<cite>Pay census</cite>"), "{page}");
 }
+
+/// `name` and `mark` in `data/site.yaml` make the header's brand (the title stays the pages'
+/// `<title>`); without them the header shows the title. A mark longer than three characters is
+/// an error at its place.
+#[test]
+fn site_name_and_mark_make_the_header_brand() {
+    let header = |site: &Site| {
+        let run = site.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let page = site.page("index.html");
+        let start = page.find("<a class=\"brand\"").expect("the header has a brand link");
+        page[start..start + page[start..].find("</a>").unwrap()].to_string()
+    };
+    let site = Site::new(&[]);
+    let config = std::fs::read_to_string(site.root().join("data/site.yaml")).unwrap();
+    let plain = header(&site);
+    assert!(!plain.contains("class=\"mark\""), "no mark unless one is set: {plain}");
+    let title = config.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim_matches('"');
+    assert!(plain.contains(title), "the title stands in for a name: {plain}");
+
+    site.write("data/site.yaml", &format!("{config}\nname: Ladder\nmark: Ld\n"));
+    let branded = header(&site);
+    assert!(branded.contains("<span class=\"mark\" aria-hidden=\"true\">Ld</span>"), "{branded}");
+    assert!(branded.contains("<span class=\"brand-name\">Ladder</span>"), "{branded}");
+    assert!(site.page("index.html").contains(&format!("<title>{title}</title>")));
+
+    site.write("data/site.yaml", &format!("{config}\nmark: Ladder\n"));
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    let line = config.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!("data/site.yaml:{line}:7: error: `mark` is one to three characters")),
+        "{}",
+        run.stderr
+    );
+}

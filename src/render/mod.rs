@@ -10,6 +10,7 @@ pub mod diagram;
 pub mod feeds;
 pub mod markdown;
 pub mod measure;
+pub mod sort_key;
 pub mod templates;
 pub mod views;
 

@@ -419,6 +419,10 @@ struct NavItem {
 #[derive(serde::Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    name: &'a str,
+    mark: &'a str,
+    /// The About page (`content/about.md`), when the site has one.
+    about: Option<String>,
     description: &'a str,
     language: &'a str,
     base_path: &'a str,
@@ -443,6 +447,9 @@ fn site_view<'a>(m: &'a Model) -> SiteView<'a> {
     }
     SiteView {
         title: &m.config.title,
+        name: &m.config.name,
+        mark: &m.config.mark,
+        about: m.pages.contains_key("about").then(|| m.url("guides/about/")),
         description: &m.config.description,
         language: &m.config.language,
         base_path: &m.config.base_path,

@@ -19,6 +19,7 @@ pub struct RoleCard<'a> {
     pub category: &'a str,
     pub industries: String,
     pub pay_kinds: String,
+    pub pay_key: String,
 }
 
 pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> {
@@ -31,6 +32,7 @@ pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> 
         category: &r.data.category.value,
         industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),
         pay_kinds: super::pay::pay_kinds(m, &r.data).join(" "),
+        pay_key: crate::render::sort_key::pay_key(m, &r.data),
     }
 }
 
