@@ -6,10 +6,13 @@
 
 pub mod budget;
 pub mod chart;
+pub mod compare;
 pub mod feeds;
+pub mod glance;
 pub mod markdown;
 pub mod templates;
 pub mod views;
+pub mod ways_in;
 
 use rayon::prelude::*;
 
@@ -33,6 +36,8 @@ pub enum Job {
     IndustriesIndex,
     Industry(usize),
     Pay,
+    /// `/compare/`: roles side by side.
+    Compare,
     GuidesIndex,
     Guide(usize),
     Search,
@@ -54,6 +59,7 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         Job::PathsIndex,
         Job::IndustriesIndex,
         Job::Pay,
+        Job::Compare,
         Job::GuidesIndex,
         Job::Search,
         Job::NotFound,
@@ -94,6 +100,7 @@ pub fn job_file(m: &Model, job: &Job) -> String {
         Job::IndustriesIndex => "industries/".into(),
         Job::Industry(i) => format!("industries/{}/", l.industries[*i].id.value),
         Job::Pay => "pay/".into(),
+        Job::Compare => "compare/".into(),
         Job::GuidesIndex => "guides/".into(),
         Job::Guide(i) => format!("guides/{}/", l.pages[*i].slug),
         Job::Search => "search/".into(),

@@ -38,11 +38,14 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("redirect.html", include_str!("../../templates/redirect.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
     ("partials/pay.html", include_str!("../../templates/partials/pay.html")),
+    ("partials/glance.html", include_str!("../../templates/partials/glance.html")),
     ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
     ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("chart.css", include_str!("../../templates/chart.css")),
+    ("glance.css", include_str!("../../templates/glance.css")),
     ("roles-filter.js", include_str!("../../templates/roles-filter.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("search.css", include_str!("../../templates/search.css")),
@@ -376,10 +379,11 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         return Err(tera_errors(&e, &sources));
     }
     let css = format!(
-        "{}{}{}",
+        "{}{}{}{}",
         assets.get("style.css").cloned().unwrap_or_default(),
         assets.get("chart.css").cloned().unwrap_or_default(),
-        assets.get("search.css").cloned().unwrap_or_default()
+        assets.get("search.css").cloned().unwrap_or_default(),
+        assets.get("glance.css").cloned().unwrap_or_default()
     );
     let g = tera.global_context();
     g.insert("site", &site_view(m));

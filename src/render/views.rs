@@ -398,6 +398,7 @@ pub fn template_of(job: &Job) -> &'static str {
         Job::IndustriesIndex => "industries.html",
         Job::Industry(_) => "industry.html",
         Job::Pay => "pay.html",
+        Job::Compare => "compare.html",
         Job::GuidesIndex => "guides.html",
         Job::Guide(_) => "guide.html",
         Job::Search => "search.html",
@@ -421,6 +422,7 @@ pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnosti
         Job::IndustriesIndex => industries_index(m),
         Job::Industry(i) => industry_page(m, &m.l.industries[*i]),
         Job::Pay => pay_page(m),
+        Job::Compare => super::compare::page(m),
         Job::GuidesIndex => guides_index(m),
         Job::Guide(i) => guide_page(m, &m.l.pages[*i]),
         Job::Search => simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"),
@@ -431,7 +433,7 @@ pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnosti
     templates::render(tera, m, template_of(job), &ctx)
 }
 
-fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
+pub(super) fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
     let meta = PageMeta::new(m, rel, title, desc, section).crumbs(m, &[]);
     ctx_with(&meta)
 }
@@ -453,6 +455,7 @@ fn home(m: &Model) -> Context {
     };
     ctx.insert("intro_html", &intro);
     ctx.insert("intro_title", &intro_title);
+    ctx.insert("intro_summary", &l.home.as_ref().and_then(|p| p.front.summary.clone()).unwrap_or_default());
     let cats: Vec<Value> = l
         .categories
         .iter()
@@ -467,6 +470,8 @@ fn home(m: &Model) -> Context {
     let paths: Vec<Value> = l.paths.iter().take(6).map(|p| json!({"title": p.data.title, "url": m.url(&format!("paths/{}/", p.id)), "summary": p.data.summary.clone().unwrap_or_default()})).collect();
     ctx.insert("paths", &paths);
     ctx.insert("guides", &guide_links(m));
+    ctx.insert("ways_in", &super::ways_in::ways_in(m));
+    ctx.insert("featured", &super::ways_in::featured(m));
     ctx.insert(
         "counts",
         &json!({"roles": l.roles.len(), "skills": l.skills.len(), "paths": l.paths.len(), "sources": l.sources.len()}),
@@ -664,6 +669,7 @@ fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     ctx.insert("industries", &industries);
     ctx.insert("outlook", &outlook);
     let wages = crate::wages::role_views(m, role, &r.id);
+    ctx.insert("glance", &super::glance::glance(m, r, &wages));
     let w = crate::wages::tables(m.l);
     for o in &role.occupations {
         if let Some((_, Some(meta))) = w.tables.get(o.value.wages.value.as_str()) {
