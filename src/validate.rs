@@ -452,39 +452,31 @@ fn check_home_lists(c: &mut Checker, site: &SiteConfig, at: At) {
         c.reference(at, f, "role", &m.roles, "write the id of a role (its file name in `data/roles/`)");
     }
     let texts = crate::render::ways_in::texts(m);
+    // A diagnostic at a group's name: an error, or a warning.
+    let at_name = |c: &mut Checker, g: &WayInGroup, error: bool, msg: String, help: &str| {
+        let width = g.name.value.chars().count();
+        if error {
+            c.err(at, &g.name, width, msg, Some(help.into()));
+        } else {
+            c.warn(at, &g.name, width, msg, Some(help.into()));
+        }
+    };
     for g in &site.ways_in {
         if g.words.is_empty() {
             let help = "list the word beginnings that gather jobs under it: `words: [medicine, clinical, nurs]`";
-            c.err(
-                at,
-                &g.name,
-                g.name.value.chars().count(),
-                format!("the way in `{}` has no words", g.name.value),
-                Some(help.into()),
-            );
+            at_name(c, g, true, format!("the way in `{}` has no words", g.name.value), help);
             continue;
         }
         for w in &g.words {
             if w.value.is_empty() || w.value.chars().any(|ch| !ch.is_alphanumeric() || ch.is_uppercase()) {
                 let help = "write one lower-case word (or its beginning) per entry, e.g. `clinic`";
-                c.err(
-                    at,
-                    w,
-                    w.value.chars().count(),
-                    format!("`{}` is not a lower-case word", w.value),
-                    Some(help.into()),
-                );
+                let msg = format!("`{}` is not a lower-case word", w.value);
+                c.err(at, w, w.value.chars().count(), msg, Some(help.into()));
             }
         }
         if !texts.iter().any(|t| crate::render::ways_in::matches(g, t)) {
             let help = "its words match no role's `backgrounds` and no path's `job` step: check the spelling, or remove the group";
-            c.warn(
-                at,
-                &g.name,
-                g.name.value.chars().count(),
-                format!("the way in `{}` gathers nothing", g.name.value),
-                Some(help.into()),
-            );
+            at_name(c, g, false, format!("the way in `{}` gathers nothing", g.name.value), help);
         }
     }
 }

@@ -107,18 +107,13 @@ pub fn matches(group: &WayInGroup, text: &str) -> bool {
 }
 
 fn way(m: &Model, name: String, from: Vec<String>, roles: &[&str], paths: &[&str]) -> WayIn {
-    let role_links: Vec<WayLink> = roles
-        .iter()
-        .filter_map(|id| m.roles.get(id))
-        .take(LINKS)
-        .map(|r| WayLink { title: r.data.title.clone(), url: m.url(&format!("roles/{}/", r.id)) })
-        .collect();
-    let path_links: Vec<WayLink> = paths
-        .iter()
-        .filter_map(|id| m.paths.get(id))
-        .take(LINKS)
-        .map(|p| WayLink { title: p.data.title.clone(), url: m.url(&format!("paths/{}/", p.id)) })
-        .collect();
+    let links = |ids: &[&str], page: &dyn Fn(&str) -> Option<(String, String)>| -> Vec<WayLink> {
+        ids.iter().filter_map(|id| page(id)).take(LINKS).map(|(title, url)| WayLink { title, url }).collect()
+    };
+    let role_links =
+        links(roles, &|id| m.roles.get(id).map(|r| (r.data.title.clone(), m.url(&format!("roles/{id}/")))));
+    let path_links =
+        links(paths, &|id| m.paths.get(id).map(|p| (p.data.title.clone(), m.url(&format!("paths/{id}/")))));
     WayIn {
         more_roles: roles.len().saturating_sub(role_links.len()),
         more_paths: paths.len().saturating_sub(path_links.len()),
@@ -146,7 +141,7 @@ fn push_unique<'a>(v: &mut Vec<&'a str>, items: &[&'a str]) {
 pub fn ways_in(m: &Model) -> WaysIn {
     let all = entries(m);
     let groups_cfg = m.l.site.as_ref().map(|s| s.ways_in.as_slice()).unwrap_or_default();
-    let mut groups: Vec<(String, Vec<String>, Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut shown: Vec<WayIn> = Vec::new();
     let mut loose: Vec<&Entry> = Vec::new();
     let mut used = vec![false; all.len()];
     for g in groups_cfg {
@@ -160,14 +155,12 @@ pub fn ways_in(m: &Model) -> WaysIn {
             }
         }
         if !from.is_empty() {
-            groups.push((g.name.value.clone(), from, roles, paths));
+            shown.push(way(m, g.name.value.clone(), from, &roles, &paths));
         }
     }
     loose.extend(all.iter().zip(&used).filter(|(_, u)| !**u).map(|(e, _)| e));
     // Unmapped ways in: the most named first.
     loose.sort_by(|a, b| (b.roles.len() + b.paths.len(), a.text).cmp(&(a.roles.len() + a.paths.len(), b.text)));
-    let mut shown: Vec<WayIn> =
-        groups.iter().map(|(name, from, roles, paths)| way(m, name.clone(), from.clone(), roles, paths)).collect();
     let room = SHOWN.saturating_sub(shown.len());
     shown.extend(
         loose.iter().take(room).map(|e| way(m, e.text.to_string(), vec![e.text.to_string()], &e.roles, &e.paths)),
