@@ -109,9 +109,9 @@ fn home_offers_ways_in_from_the_sites_own_backgrounds_and_jobs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = s.page("index.html");
     let ways = text_between(&home, "id=\"ways-h\"", "</section>");
-    assert!(ways.contains("Registered nurse Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"), "{ways}");
-    assert!(ways.contains("Nursing Roles: Clinical Reviewer"), "{ways}");
-    assert!(ways.contains("Teaching Roles: Clinical Reviewer"), "{ways}");
+    assert!(ways.contains("Registered nurse 2 roles, 1 path Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"), "{ways}");
+    assert!(ways.contains("Nursing 1 role Roles: Clinical Reviewer"), "{ways}");
+    assert!(ways.contains("Teaching 1 role Roles: Clinical Reviewer"), "{ways}");
     assert!(home.contains("<a href=\"/paths/nurse-to-reviewer/\">Nurse to reviewer</a>"));
 
     // With `ways_in` in site.yaml: groups gather backgrounds and jobs by word.
@@ -120,10 +120,10 @@ fn home_offers_ways_in_from_the_sites_own_backgrounds_and_jobs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let ways = text_between(&s.page("index.html"), "id=\"ways-h\"", "</section>");
     assert!(
-        ways.starts_with("Start from where you are The jobs people move from, as the roles and paths on this site name them. Healthcare Nursing; Registered nurse Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"),
+        ways.starts_with("Start from where you are The jobs people move from, as the roles and paths on this site name them. Open yours to see where it leads. Healthcare 2 roles, 1 path Nursing; Registered nurse Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"),
         "{ways}"
     );
-    assert!(ways.contains("Teaching Roles: Clinical Reviewer"), "a background no group gathers stays: {ways}");
+    assert!(ways.contains("Teaching 1 role Roles: Clinical Reviewer"), "a background no group gathers stays: {ways}");
 }
 
 #[test]

@@ -161,6 +161,7 @@ test('axe finds nothing on home, a role and a comparison, light and dark, 320 an
       const ctx = await newContext(browser, { viewport: { width, height: 900 }, colorScheme, origin: srv.origin });
       for (const [name, url] of Object.entries(pages)) {
         const v = await openPage(ctx, url);
+        await v.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
         const r = await new AxeBuilder({ page: v.page }).analyze();
         for (const x of r.violations) {
           problems.push(`${name} (${width} ${colorScheme}): ${x.id}: ${x.help}\n    ${x.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
