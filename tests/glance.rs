@@ -109,7 +109,10 @@ fn home_offers_ways_in_from_the_sites_own_backgrounds_and_jobs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let home = s.page("index.html");
     let ways = text_between(&home, "id=\"ways-h\"", "</section>");
-    assert!(ways.contains("Registered nurse 2 roles, 1 path Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"), "{ways}");
+    assert!(
+        ways.contains("Registered nurse 2 roles, 1 path Roles: Clinical Reviewer Analyst Paths: Nurse to reviewer"),
+        "{ways}"
+    );
     assert!(ways.contains("Nursing 1 role Roles: Clinical Reviewer"), "{ways}");
     assert!(ways.contains("Teaching 1 role Roles: Clinical Reviewer"), "{ways}");
     assert!(home.contains("<a href=\"/paths/nurse-to-reviewer/\">Nurse to reviewer</a>"));
