@@ -118,6 +118,15 @@ pub struct SiteConfig {
     pub currency: Option<S<String>>,
     #[serde(default)]
     pub stale_after_days: Option<S<u32>>,
+    /// Roles the home page shows first, with their pay (role ids). Without it: the first role with
+    /// a pay figure in each category.
+    #[serde(default, deserialize_with = "nullable")]
+    pub featured: Vec<S<String>>,
+    /// Groups for the home page's ways in ("start from where you are"): each gathers the
+    /// backgrounds (of roles) and `job` steps (of paths) in which a word starts with one of its
+    /// `words`. Without it, each background and job is listed on its own.
+    #[serde(default, deserialize_with = "nullable")]
+    pub ways_in: Vec<WayInGroup>,
     #[serde(default)]
     pub search: Option<SearchConfig>,
     #[serde(default)]
@@ -150,6 +159,15 @@ impl<'de> Deserialize<'de> for Mark {
         }
         Ok(Mark(text))
     }
+}
+
+/// A group of the home page's ways in: `{ name: Healthcare, words: [medicine, clinical, doctor] }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WayInGroup {
+    pub name: S<String>,
+    /// Lower-case word beginnings: `clinic` matches "Clinical validation" and "clinician".
+    pub words: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]

@@ -408,6 +408,7 @@ pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
 fn check_site(c: &mut Checker, l: &Loaded) {
     let Some(site) = &l.site else { return };
     let at = At { path: load::SITE, offset: 0 };
+    check_home_lists(c, site, at);
     if split_base_url(&site.base_url.value).is_none() {
         let v = &site.base_url;
         c.err(
@@ -444,6 +445,43 @@ fn check_site(c: &mut Checker, l: &Loaded) {
                 format!("`{}` is not a language tag", lang.value),
                 Some("use a BCP 47 tag such as `en` or `en-GB`".into()),
             );
+        }
+    }
+}
+
+/// `featured` names roles; each `ways_in` group has words, written in lower case, that match
+/// some background or path `job` step.
+fn check_home_lists(c: &mut Checker, site: &SiteConfig, at: At) {
+    let m: &Model = c.m;
+    for f in &site.featured {
+        c.reference(at, f, "role", &m.roles, "write the id of a role (its file name in `data/roles/`)");
+    }
+    let texts = crate::render::ways_in::texts(m);
+    // A diagnostic at a group's name: an error, or a warning.
+    let at_name = |c: &mut Checker, g: &WayInGroup, error: bool, msg: String, help: &str| {
+        let width = g.name.value.chars().count();
+        if error {
+            c.err(at, &g.name, width, msg, Some(help.into()));
+        } else {
+            c.warn(at, &g.name, width, msg, Some(help.into()));
+        }
+    };
+    for g in &site.ways_in {
+        if g.words.is_empty() {
+            let help = "list the word beginnings that gather jobs under it: `words: [medicine, clinical, nurs]`";
+            at_name(c, g, true, format!("the way in `{}` has no words", g.name.value), help);
+            continue;
+        }
+        for w in &g.words {
+            if w.value.is_empty() || w.value.chars().any(|ch| !ch.is_alphanumeric() || ch.is_uppercase()) {
+                let help = "write one lower-case word (or its beginning) per entry, e.g. `clinic`";
+                let msg = format!("`{}` is not a lower-case word", w.value);
+                c.err(at, w, w.value.chars().count(), msg, Some(help.into()));
+            }
+        }
+        if !texts.iter().any(|t| crate::render::ways_in::matches(g, t)) {
+            let help = "its words match no role's `backgrounds` and no path's `job` step: check the spelling, or remove the group";
+            at_name(c, g, false, format!("the way in `{}` gathers nothing", g.name.value), help);
         }
     }
 }

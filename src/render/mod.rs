@@ -6,13 +6,16 @@
 
 pub mod budget;
 pub mod chart;
+pub mod compare;
 pub mod diagram;
 pub mod feeds;
+pub mod glance;
 pub mod markdown;
 pub mod measure;
 pub mod sort_key;
 pub mod templates;
 pub mod views;
+pub mod ways_in;
 
 use rayon::prelude::*;
 
@@ -36,6 +39,8 @@ pub enum Job {
     IndustriesIndex,
     Industry(usize),
     Pay,
+    /// `/compare/`: roles side by side.
+    Compare,
     GuidesIndex,
     Guide(usize),
     Search,
@@ -57,6 +62,7 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         Job::PathsIndex,
         Job::IndustriesIndex,
         Job::Pay,
+        Job::Compare,
         Job::GuidesIndex,
         Job::Search,
         Job::NotFound,
@@ -97,6 +103,7 @@ pub fn job_file(m: &Model, job: &Job) -> String {
         Job::IndustriesIndex => "industries/".into(),
         Job::Industry(i) => format!("industries/{}/", l.industries[*i].id.value),
         Job::Pay => "pay/".into(),
+        Job::Compare => "compare/".into(),
         Job::GuidesIndex => "guides/".into(),
         Job::Guide(i) => format!("guides/{}/", l.pages[*i].slug),
         Job::Search => "search/".into(),

@@ -41,12 +41,15 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("partials/cite.html", include_str!("../../templates/partials/cite.html")),
     ("partials/pay.html", include_str!("../../templates/partials/pay.html")),
     ("partials/source.html", include_str!("../../templates/partials/source.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("partials/glance.html", include_str!("../../templates/partials/glance.html")),
     ("partials/role_list.html", include_str!("../../templates/partials/role_list.html")),
     ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
     ("partials/wages.html", include_str!("../../templates/partials/wages.html")),
     ("partials/wages-overview.html", include_str!("../../templates/partials/wages-overview.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("chart.css", include_str!("../../templates/chart.css")),
+    ("glance.css", include_str!("../../templates/glance.css")),
     ("roles-filter.js", include_str!("../../templates/roles-filter.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("search.css", include_str!("../../templates/search.css")),
@@ -391,11 +394,12 @@ pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         return Err(tera_errors(&e, &sources));
     }
     let css = format!(
-        "{}{}{}{}",
+        "{}{}{}{}{}",
         assets.get("style.css").cloned().unwrap_or_default(),
         assets.get("chart.css").cloned().unwrap_or_default(),
         assets.get("search.css").cloned().unwrap_or_default(),
-        assets.get("wages.css").cloned().unwrap_or_default()
+        assets.get("wages.css").cloned().unwrap_or_default(),
+        assets.get("glance.css").cloned().unwrap_or_default()
     );
     let g = tera.global_context();
     g.insert("site", &site_view(m));

@@ -98,6 +98,9 @@ pub(super) fn home(m: &Model) -> Context {
         None => (String::new(), m.config.title.as_str()),
     };
     ctx.insert("intro_html", &intro);
+    ctx.insert("intro_summary", &l.home.as_ref().and_then(|p| p.front.summary.clone()).unwrap_or_default());
+    ctx.insert("ways_in", &crate::render::ways_in::ways_in(m));
+    ctx.insert("featured", &crate::render::ways_in::featured(m));
     ctx.insert("intro_title", intro_title);
     let cats: Vec<CategoryTeaser> = l
         .categories

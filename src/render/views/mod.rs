@@ -117,6 +117,7 @@ pub fn template_of(job: &Job) -> &'static str {
         Job::IndustriesIndex => "industries.html",
         Job::Industry(_) => "industry.html",
         Job::Pay => "pay.html",
+        Job::Compare => "compare.html",
         Job::GuidesIndex => "guides.html",
         Job::Guide(_) => "guide.html",
         Job::Search => "search.html",
@@ -141,9 +142,12 @@ pub fn context(m: &Model, job: &Job) -> Context {
         Job::IndustriesIndex => lists::industries_index(m),
         Job::Industry(i) => pages::industry_page(m, &m.l.industries[*i]),
         Job::Pay => pay::pay_page(m),
+        Job::Compare => super::compare::page(m),
         Job::GuidesIndex => lists::guides_index(m),
         Job::Guide(i) => pages::guide_page(m, &m.l.pages[*i]),
-        Job::Search => simple(m, "search/", "Search", "Search roles, skills, paths and guides.", "search"),
+        Job::Search => {
+            simple(m, "search/", "Search", "Search roles, skills, paths, guides, industries and pay.", "search")
+        }
         Job::Quiz => pages::quiz_page(m),
         Job::NotFound => not_found(m),
         Job::Redirect { from, to } => redirect(m, from, to),
@@ -154,7 +158,7 @@ pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnosti
     templates::render(tera, m, template_of(job), &context(m, job))
 }
 
-fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
+pub(crate) fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
     let meta = PageMeta::new(m, rel, title, desc, section).crumbs(m, &[]);
     ctx_with(&meta)
 }

@@ -176,6 +176,7 @@ pub(super) fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
             source_ids.push(meta.data.source.value.as_str());
         }
     }
+    ctx.insert("glance", &crate::render::glance::glance(m, r, &wages));
     ctx.insert("wages", &wages);
     ctx.insert("sources", &source_items(m, source_ids));
     ctx
