@@ -220,7 +220,9 @@ fn a_first_query_reads_a_few_small_files() {
         let f = ix.search(q);
         let read: usize =
             manifest + f.read.iter().map(|&i| sizes[&format!("{}.bin", ix.manifest.name(i))]).sum::<usize>();
-        assert!(read < 16 * 1024, "{q:?} reads {read} bytes");
+        // 20 KB: the index grew with topics, guide sections and occupation medians (16.6 KB for
+        // "governance lead", 6 KB for "rlhf"); a page of ten results is still a few small files.
+        assert!(read < 20 * 1024, "{q:?} reads {read} bytes");
         if !q.contains(' ') {
             assert!(total >= 20 * read, "{q:?} reads {read} of {total} bytes: the index is not split finely enough");
         }

@@ -98,11 +98,17 @@ pub fn role_pay(m: &Model, role: &Role, max: usize) -> Vec<String> {
         .collect()
 }
 
-/// A one-line pay summary for lists: "$25–$50 an hour (this kind of work)".
+/// A one-line pay summary for lists: "$25–$50 an hour (this kind of work)"; for a role with no
+/// figure of its own, its occupation's national median from a wage table, said as such.
 pub fn short(m: &Model, role: &Role) -> String {
+    short_with(m, role, false)
+}
+
+/// [`short`], with the occupation's median said briefly (`brief`: search records).
+pub fn short_with(m: &Model, role: &Role, brief: bool) -> String {
     let parts = role_pay(m, role, 2);
     if parts.is_empty() {
-        "No published figure".to_string()
+        crate::wages::median_line(m, role, brief).unwrap_or_else(|| "No published figure".to_string())
     } else {
         parts.join("; ")
     }

@@ -21,7 +21,7 @@ mod view;
 pub use check::{pair_files, validate};
 pub use overview::{overview, OverviewView};
 pub use parse::parse_csv;
-pub use view::{area_views, has_pay_page, jsonld, relation_words, role_views, WageView};
+pub use view::{area_views, has_pay_page, jsonld, median_line, relation_words, role_views, WageView};
 
 /// A cell as BLS writes it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -370,3 +370,27 @@ pub fn relation_words(r: Relation) -> &'static str {
         Relation::Closest => "the closest standard occupation, not the same work",
     }
 }
+
+/// A list's one-line pay for a role with no figure of its own: the national median of its first
+/// occupation whose table publishes one, said as what it is: "$133,080 a year: national median of
+/// Software Developers (closest occupation)", or with `short` (search records, which a first query
+/// reads) "$133,080 a year (closest occupation's median)". `None` without one.
+pub fn median_line(m: &Model, role: &crate::data::Role, short: bool) -> Option<String> {
+    entries(m, role).into_iter().find_map(|(o, t, meta, occ)| {
+        let row = national(t, occ)?;
+        let (cell, top, unit) = match row.annual[2] {
+            Cell::Value(_) | Cell::Top => (row.annual[2], meta.top_annual.as_ref().map(|x| x.value), "a year"),
+            _ => (row.hourly[2], meta.top_hourly.as_ref().map(|x| x.value), "an hour"),
+        };
+        if !matches!(cell, Cell::Value(_) | Cell::Top) {
+            return None;
+        }
+        let figure = shown(cell, top, true);
+        let relation = relation_name(o.relation);
+        Some(if short {
+            format!("{figure} {unit} ({relation} occupation's median)")
+        } else {
+            format!("{figure} {unit}: national median of {} ({relation} occupation)", occ.title)
+        })
+    })
+}
