@@ -196,3 +196,19 @@ fn pay_overview_compares_occupations_on_one_scale_per_basis() {
         rows[1]
     );
 }
+
+/// A role with no figure of its own shows its occupation's national median in lists (the roles
+/// index card), said as a median of the occupation with the relation, never as the role's pay.
+#[test]
+fn role_cards_show_the_occupation_median_as_what_it_is() {
+    let card = |s: &Site| {
+        let index = s.page("roles/index.html");
+        let at = index.find("href=\"/roles/analyst/\"").expect("the analyst's card");
+        let end = at + index[at..].find("</li>").expect("the card ends");
+        index[at..end].to_string()
+    };
+    let s = site(ROLE);
+    let with = card(&s);
+    assert!(with.contains("$135,980 a year: national median of Software Developers (closest occupation)"), "{with}");
+    assert!(!with.contains("No published figure"), "{with}");
+}
