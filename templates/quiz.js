@@ -392,7 +392,11 @@
     const con = dr.answers.filter((a) => a.c < 0);
     const out = [];
     if (plus.length) {
-      const parts = plus.map((x) => `${howMuch(dr.fit[x.trait])} ${traitName(x.trait)}`);
+      // "mostly A and B" when both weigh the same, else "mostly A and partly B".
+      const same = plus.length === 2 && howMuch(dr.fit[plus[0].trait]) === howMuch(dr.fit[plus[1].trait]);
+      const parts = same
+        ? [`${howMuch(dr.fit[plus[0].trait])} ${traitName(plus[0].trait)}`, traitName(plus[1].trait)]
+        : plus.map((x) => `${howMuch(dr.fit[x.trait])} ${traitName(x.trait)}`);
       out.push(`This role is ${listText(parts)}, and your answers lean that way.`);
     }
     if (pro.length) out.push("What you said that points here: " + listText(answerNames(pro)) + ".");
