@@ -119,6 +119,7 @@ fn money(s: &str) -> f64 {
 fn every_chart_has_a_key_of_its_marks_and_a_table_of_its_figures() {
     let s = site();
     let mut seen: Vec<String> = Vec::new();
+    let desc_re = Regex::new(r"<desc[^>]*>(.*?)</desc>").unwrap();
     for rel in [
         "roles/mixed-pay-role/index.html",
         "roles/ai-trainer/index.html",
@@ -136,7 +137,7 @@ fn every_chart_has_a_key_of_its_marks_and_a_table_of_its_figures() {
             assert_eq!(legend, marks, "{rel} {}: the key names exactly the marks drawn", c.heading);
             let values = texts(&c.svg, "ch-val");
             assert_eq!(c.cells.len(), values.len(), "{rel} {}: one table row per figure", c.heading);
-            let desc = Regex::new(r"<desc[^>]*>(.*?)</desc>").unwrap().captures(&c.svg).unwrap()[1].to_string();
+            let desc = desc_re.captures(&c.svg).unwrap()[1].to_string();
             for cell in &c.cells {
                 assert!(
                     desc.contains(&format!("{cell}.")),
