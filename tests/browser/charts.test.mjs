@@ -5,8 +5,8 @@
 // Any site with pay figures: on a role page with a chart and on the pay overview, every chart has a
 // key naming exactly the kinds of mark it draws, a data table with one row per figure (reachable
 // without JavaScript), fills the width of its container at 1280 px (no 480 px cap) and keeps its
-// text legible at 375 and 1280 px. LADDER_SHOTS=folder also saves screenshots of both pages at
-// 375 and 1280 px.
+// text legible at 375 and 1280 px; links to sources (in lists and under bands) are 24 px tall.
+// LADDER_SHOTS=folder also saves screenshots of both pages at 375 and 1280 px.
 //
 // With LADDER_SITE unset every test here FAILS.
 
@@ -119,6 +119,10 @@ for (const [name, where] of [['a role page', roleWithChart], ['the pay overview'
         // The table opens without script: it is a <details>.
         await page.locator('figure.chart.pay-chart details.ch-data summary').first().click();
         assert.ok(await page.locator('figure.chart.pay-chart details.ch-data table').first().isVisible());
+        // Citations link their sources; a link standing in a list keeps a 24 px target.
+        const small = await page.$$eval('.sources li a, .band-cite a', (as) =>
+          as.map((a) => [a.textContent, a.getBoundingClientRect().height]).filter(([, h]) => h < 24));
+        assert.deepEqual(small, [], 'source links under 24 px tall');
         assert.deepEqual(rec.cspViolations, [], 'CSP violations');
         if (SHOTS) {
           fs.mkdirSync(SHOTS, { recursive: true });
