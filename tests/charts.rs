@@ -206,3 +206,28 @@ fn a_cited_source_with_an_address_is_a_link() {
     // A source without an address is named, not linked, and says it is undated where it is.
     assert!(page.contains("<cite>Hiring for AI evaluation</cite> (undated)"));
 }
+
+#[test]
+fn a_path_diagram_has_a_key_of_the_boxes_and_arrows_it_draws() {
+    let s = site();
+    let dir = s.out().join("paths");
+    let key = Regex::new(r#"<li data-mark="([a-z]+)">"#).unwrap();
+    let mut pages = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let file = e.unwrap().path().join("index.html");
+        let Ok(page) = std::fs::read_to_string(&file) else { continue };
+        let Some((svg, _)) = page.split_once("</svg>") else { continue };
+        let mut drawn: Vec<&str> = [("dg-role", "role"), ("dg-job", "job"), ("dg-arrow", "arrow")]
+            .into_iter()
+            .filter(|(class, _)| svg.contains(&format!(r#"{class}""#)))
+            .map(|(_, kind)| kind)
+            .collect();
+        drawn.sort();
+        let mut named: Vec<String> = key.captures_iter(&page).map(|c| c[1].to_string()).collect();
+        named.sort();
+        assert!(!drawn.is_empty(), "{}: no diagram", file.display());
+        assert_eq!(named, drawn, "{}: the key names exactly what the diagram draws", file.display());
+        pages += 1;
+    }
+    assert!(pages > 0, "no path page");
+}
