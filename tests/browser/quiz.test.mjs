@@ -253,15 +253,18 @@ test('reasons in plain words: no scoring numbers, no fit label under "ranked low
     const privacy = /stay on this device|never leave/gi;
     assert.equal((await page.evaluate(() => document.body.innerText)).match(privacy)?.length, 1, 'one privacy note before answering');
     // Up to eight different sheets that rank roles, found by the page's own scoring API.
-    const hashes = await page.evaluate(() => {
+    const { hashes, expectLower } = await page.evaluate(() => {
       const qs = [...document.querySelectorAll('#quiz fieldset')].map((f) => [f.id.slice(2), [...f.querySelectorAll('input')].map((i) => i.value)]);
       const out = new Set();
+      let lower = false;
       for (let n = 0; n < 400 && out.size < 8; n++) {
         const pairs = qs.map(([q, opts], qi) => [q, opts[(n * 5 + qi * 3 + n * n * (qi + 1)) % opts.length]]);
         const o = ladderQuiz.outcome(ladderQuiz.sheetFromPairs(pairs), 6);
-        if (!o.flat && o.ranking.length > 3 && o.ranking[0].d > 0) out.add('#answers=' + pairs.map((p) => p.join(':')).join(','));
+        if (o.flat || !o.ranking.length || o.ranking[0].d <= 0) continue;
+        out.add('#answers=' + pairs.map((p) => p.join(':')).join(','));
+        lower ||= o.ranking.slice(3).some((e) => e.d > 0);
       }
-      return [...out];
+      return { hashes: [...out], expectLower: lower };
     });
     assert.ok(hashes.length >= 1, 'a sheet that ranks roles');
     let lowerSeen = 0;
@@ -270,7 +273,7 @@ test('reasons in plain words: no scoring numbers, no fit label under "ranked low
       await page.waitForSelector('#quiz-results:not([hidden])');
       const why = await page.$$eval('.quiz-matches > li', (lis) => lis.map((li) => li.textContent));
       assert.ok(why.length >= 1);
-      for (const text of [...why, (await page.textContent('.quiz-lower').catch(() => '')) || '']) {
+      for (const text of [...why, await page.evaluate(() => document.querySelector('.quiz-lower')?.textContent || '')]) {
         assert.doesNotMatch(text, /\b\d+ of 5\b|rates it|answers add|\(rated/i, `internal numbers in ${JSON.stringify(text)}`);
       }
       const lower = await page.$$eval('.quiz-lower > li', (lis) => lis.map((li) => [li.querySelector('a').textContent, li.textContent, li.querySelectorAll('.quiz-label, .tag').length]));
@@ -281,7 +284,8 @@ test('reasons in plain words: no scoring numbers, no fit label under "ranked low
       }
       assert.equal((await page.evaluate(() => document.body.innerText)).match(privacy)?.length, 1, 'one privacy note with results');
     }
-    assert.ok(lowerSeen > 0, 'some sheet lists roles that ranked lower');
+    // A site with four or more roles lists some that ranked lower (the fixture has three).
+    if (expectLower) assert.ok(lowerSeen > 0, 'some sheet lists roles that ranked lower');
   } finally {
     await v.done();
   }
