@@ -377,6 +377,10 @@
     return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
   }
 
+  /** How much of a role a trait is, in words (a role's profile rates each trait 0 to 5).
+   * @param {number} v */
+  const howMuch = (v) => (v >= 5 ? "mostly" : v >= 4 ? "largely" : v >= 3 ? "partly" : "a little");
+
   /** @param {{ q: number, o: number }[]} list */
   const answerNames = (list) => list.map((a) => quoted(optionLabel(a.q, a.o)));
 
@@ -388,13 +392,15 @@
     const con = dr.answers.filter((a) => a.c < 0);
     const out = [];
     if (plus.length) {
-      const matched = plus.map(
-        (x) => `${traitName(x.trait)} (the role rates it ${dr.fit[x.trait]} of 5; your answers add ${t[x.trait]})`,
-      );
-      out.push("Matched on " + listText(matched) + ".");
+      // "mostly A and B" when both weigh the same, else "mostly A and partly B".
+      const same = plus.length === 2 && howMuch(dr.fit[plus[0].trait]) === howMuch(dr.fit[plus[1].trait]);
+      const parts = same
+        ? [`${howMuch(dr.fit[plus[0].trait])} ${traitName(plus[0].trait)}`, traitName(plus[1].trait)]
+        : plus.map((x) => `${howMuch(dr.fit[x.trait])} ${traitName(x.trait)}`);
+      out.push(`This role is ${listText(parts)}, and your answers lean that way.`);
     }
-    if (pro.length) out.push("Answers that point here: " + listText(answerNames(pro)) + ".");
-    if (con.length) out.push("Counting against it: " + listText(answerNames(con)) + ".");
+    if (pro.length) out.push("What you said that points here: " + listText(answerNames(pro)) + ".");
+    if (con.length) out.push("What counts against it: " + listText(answerNames(con)) + ".");
     return out.join(" ");
   }
 
@@ -414,7 +420,7 @@
     }
     const out = [];
     if (gap) {
-      out.push(`it needs more ${traitName(gap.trait)} (rated ${dr.fit[gap.trait]} of 5) than your answers show`);
+      out.push(`it asks for more ${traitName(gap.trait)} than your answers show`);
     }
     if (strong !== null && dr.fit[strong] / nf < t[strong] / nt - 0.05 && (!gap || gap.trait !== strong)) {
       out.push(`it makes less use of ${traitName(strong)}, your strongest side`);
@@ -502,8 +508,7 @@
         kids.push(el("h3", {}, ["Why the next ones ranked lower"]));
         const ul = el("ul", { class: "quiz-lower" }, []);
         for (const e of lower) {
-          const label = labelOf(e, t, nt);
-          ul.append(el("li", {}, [roleLink(e.role), label === null ? "" : ` (${label})`, ": " + lowerFor(e.role, t, sheet)]));
+          ul.append(el("li", {}, [roleLink(e.role), ": " + lowerFor(e.role, t, sheet)]));
         }
         kids.push(ul);
       }

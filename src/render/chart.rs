@@ -15,6 +15,100 @@ use super::measure::{esc, num, svg_open, text_width, wrap};
 use crate::pay::{describe, extent, format_money_compact, short_label, Extent};
 pub use crate::pay::{format_money, Basis, Figures};
 
+/// The kinds of mark a band chart draws, as bits: each has a swatch and a line in [`legend`].
+pub mod mark {
+    pub const BAR: u16 = 1;
+    pub const APPROX: u16 = 2;
+    pub const OPEN: u16 = 4;
+    pub const UPTO: u16 = 8;
+    pub const DOT: u16 = 16;
+    pub const BOX: u16 = 32;
+    pub const WHISKER: u16 = 64;
+    pub const MEDIAN: u16 = 128;
+    pub const MEAN: u16 = 256;
+}
+
+/// One line of a chart's key: a small drawing of the mark (inline SVG, hidden from assistive
+/// technology, which gets the words) and what it means.
+#[derive(serde::Serialize, Debug, Clone, PartialEq)]
+pub struct LegendItem {
+    pub kind: &'static str,
+    pub swatch: String,
+    pub text: &'static str,
+}
+
+/// The key of a chart: one line for each kind of mark in `marks`, nothing for the others.
+pub fn legend(marks: u16) -> Vec<LegendItem> {
+    const KINDS: &[(u16, &str, &str, &str)] = &[
+        (
+            mark::BAR,
+            "range",
+            r#"<rect class="ch-bar" x="2" y="4" width="32" height="10"/>"#,
+            "range: from the lowest to the highest figure given",
+        ),
+        (
+            mark::APPROX,
+            "around",
+            r#"<rect class="ch-bar approx" x="2" y="4" width="32" height="10"/>"#,
+            "faded, dashed outline: \"around\", an approximate range or figure",
+        ),
+        (
+            mark::OPEN,
+            "or-more",
+            r#"<path class="ch-open" d="M2 9H25" stroke="currentColor" stroke-dasharray="4 3"/><path class="ch-arrow" d="M25 3L34 9L25 15Z"/>"#,
+            "dashed line and arrow: \"or more\", no top figure given",
+        ),
+        (
+            mark::UPTO,
+            "up-to",
+            r#"<rect class="ch-upto" x="2" y="4" width="32" height="10" fill="none" stroke="currentColor" stroke-dasharray="2 2"/>"#,
+            "hollow dotted bar: \"up to\", only a top figure given",
+        ),
+        (mark::DOT, "single", r#"<circle class="ch-dot" cx="18" cy="9" r="5.5"/>"#, "dot: a single figure"),
+        (
+            mark::BOX,
+            "middle-half",
+            r#"<rect class="ch-box" x="6" y="2" width="24" height="14"/>"#,
+            "box: the middle half of pay (25th to 75th percentile)",
+        ),
+        (
+            mark::WHISKER,
+            "whiskers",
+            r#"<path class="ch-whisker" d="M3 9H33M3 4V14M33 4V14" stroke="currentColor"/>"#,
+            "thin line: 10th to 90th percentile",
+        ),
+        (
+            mark::MEDIAN,
+            "median",
+            r#"<path class="ch-median" d="M18 1V17" stroke="currentColor"/>"#,
+            "upright stroke: the median (half earn more, half less)",
+        ),
+        (mark::MEAN, "mean", r#"<circle class="ch-dot ch-mean" cx="18" cy="9" r="5"/>"#, "ring: the average (mean)"),
+    ];
+    KINDS
+        .iter()
+        .filter(|(bit, ..)| marks & bit != 0)
+        .map(|&(_, kind, shape, text)| LegendItem {
+            kind,
+            swatch: format!(
+                r#"<svg class="ch ch-key" viewBox="0 0 36 18" width="36" height="18" aria-hidden="true" focusable="false">{shape}</svg>"#
+            ),
+            text,
+        })
+        .collect()
+}
+
+/// The largest value a row needs on its scale (0 when it has no figure to draw).
+pub fn row_max(f: &Figures) -> f64 {
+    band_max(f)
+}
+
+/// The top of the scale a chart whose largest row needs `dmax` gets.
+pub fn scale_top(dmax: f64) -> f64 {
+    let (step, n) = nice_axis(dmax);
+    step * f64::from(n)
+}
+
 /// One row of a band chart.
 pub struct ChartRow<'a> {
     /// Plain text; escaped here.
@@ -27,9 +121,11 @@ pub struct ChartRow<'a> {
 // ---------------------------------------------------------------------------------------------
 // Band chart
 
-const CW: f64 = 360.0; // viewBox width: at 320 CSS px text is still about 12 px
+pub const CW: f64 = 360.0; // viewBox width: at 320 CSS px text is still about 12 px
 const X0: f64 = 12.0; // scale origin
 const X1: f64 = 336.0; // scale end (open tops run to here)
+/// The viewBox width of the chart for screens wider than a phone's (see `templates/chart.css`).
+pub const WIDE: f64 = 720.0;
 const BAR_H: f64 = 16.0;
 const LABEL_SIZE: f64 = 14.0;
 const LABEL_LINE: f64 = 17.0;
@@ -69,7 +165,16 @@ fn band_max(f: &Figures) -> f64 {
 }
 
 /// Marks of one row, drawn into `out`; returns the pixel span they cover (left, right).
-fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64) -> Option<(f64, f64)> {
+fn draw_marks(
+    out: &mut String,
+    f: &Figures,
+    sx: &dyn Fn(f64) -> f64,
+    (bar_y, x1): (f64, f64),
+    marks: &mut u16,
+) -> Option<(f64, f64)> {
+    if f.approx {
+        *marks |= mark::APPROX;
+    }
     let cy = bar_y + BAR_H / 2.0;
     let ap = if f.approx { " approx" } else { "" };
     let mut span: Option<(f64, f64)> = None;
@@ -95,21 +200,23 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
     let whisk_lo = p10.or(box_lo).or(med);
     let whisk_hi = p90.or(box_hi).or(med);
     let has_dist = bx.is_some() || p10.is_some() || p90.is_some();
-    let dot = |out: &mut String, x: f64, class: &str, r: f64| {
+    let dot = |out: &mut String, x: f64, class: &str, r: f64, marks: &mut u16| {
+        *marks |= if class.contains("ch-mean") { mark::MEAN } else { mark::DOT };
         let _ = write!(out, r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#, num(x), num(cy), num(r));
     };
-    let arrow = |out: &mut String, from: f64| {
+    let arrow = |out: &mut String, from: f64, marks: &mut u16| {
+        *marks |= mark::OPEN;
         let _ = write!(
             out,
             r#"<path class="ch-open" d="M{} {}H{}" stroke="currentColor" stroke-dasharray="4 3"/><path class="ch-arrow" d="M{} {}L{} {}L{} {}Z"/>"#,
             num(from),
             num(cy),
-            num(X1 - 8.0),
-            num(X1 - 9.0),
+            num(x1 - 8.0),
+            num(x1 - 9.0),
             num(cy - 6.0),
-            num(X1),
+            num(x1),
             num(cy),
-            num(X1 - 9.0),
+            num(x1 - 9.0),
             num(cy + 6.0)
         );
     };
@@ -128,18 +235,21 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
                 num((xh - xl).max(2.0)),
                 num(hgt)
             );
+            if !f.approx {
+                *marks |= mark::BAR;
+            }
             touch(xl, xh.max(xl + 2.0));
             if open {
-                arrow(out, xh);
-                touch(xh, X1);
+                arrow(out, xh, marks);
+                touch(xh, x1);
             }
             extent_drawn = true;
         }
         Extent::OrMore(l) if l >= 0.0 => {
             let x = sx(l);
-            arrow(out, x);
-            dot(out, x, &format!("ch-dot{ap}"), 5.5);
-            touch(x - 5.5, X1);
+            arrow(out, x, marks);
+            dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
+            touch(x - 5.5, x1);
             extent_drawn = true;
         }
         Extent::UpTo(h) if h >= 0.0 => {
@@ -152,12 +262,13 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
                 num((x - X0).max(2.0)),
                 num(BAR_H - 2.0)
             );
+            *marks |= mark::UPTO;
             touch(X0, x.max(X0 + 2.0));
             extent_drawn = true;
         }
         Extent::Exact(v) | Extent::From(v) | Extent::High(v) if v >= 0.0 => {
             let x = sx(v);
-            dot(out, x, &format!("ch-dot{ap}"), 5.5);
+            dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
             touch(x - 5.5, x + 5.5);
             extent_drawn = true;
         }
@@ -174,10 +285,12 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
                 num(cy),
                 num(sx(b))
             );
+            *marks |= mark::WHISKER;
             touch(sx(a), sx(b));
         }
     }
     for v in [p10, p90].into_iter().flatten() {
+        *marks |= mark::WHISKER;
         let x = sx(v);
         let _ = write!(
             out,
@@ -189,6 +302,7 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
         touch(x, x);
     }
     if let Some((a, b)) = bx {
+        *marks |= mark::BOX;
         let _ = write!(
             out,
             r#"<rect class="ch-box{ap}" x="{}" y="{}" width="{}" height="{}"/>"#,
@@ -210,9 +324,10 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
                 num(bar_y - 3.0),
                 num(bar_y + BAR_H + 3.0)
             );
+            *marks |= mark::MEDIAN;
             touch(x, x);
         } else {
-            dot(out, x, &format!("ch-dot{ap}"), 5.5);
+            dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
             touch(x - 5.5, x + 5.5);
             anything = true;
         }
@@ -221,10 +336,10 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
     if let Some(v) = mean {
         let x = sx(v);
         if anything {
-            dot(out, x, "ch-dot ch-mean", 4.0);
+            dot(out, x, "ch-dot ch-mean", 4.0, marks);
             touch(x - 4.0, x + 4.0);
         } else {
-            dot(out, x, &format!("ch-dot ch-mean{ap}"), 5.5);
+            dot(out, x, &format!("ch-dot ch-mean{ap}"), 5.5, marks);
             touch(x - 5.5, x + 5.5);
             anything = true;
         }
@@ -233,7 +348,7 @@ fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64
     if !anything {
         for v in [p10, p25, p75, p90].into_iter().flatten() {
             let x = sx(v);
-            dot(out, x, &format!("ch-dot{ap}"), 5.5);
+            dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
             touch(x - 5.5, x + 5.5);
         }
     }
@@ -250,10 +365,24 @@ pub fn band_chart(rows: &[ChartRow], basis: Basis, currency: &str, id: &str) -> 
 
 /// [`band_chart`] with a caller-chosen title (plain text, escaped here).
 pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &str, title: &str) -> String {
+    band_chart_sized(rows, basis, currency, (id, title), CW).0
+}
+
+/// The chart drawn `cw` units wide (the viewBox; [`CW`] for phones, [`WIDE`] for wider screens), and
+/// the kinds of mark it drew ([`mark`] bits, for [`legend`]).
+pub fn band_chart_sized(
+    rows: &[ChartRow],
+    basis: Basis,
+    currency: &str,
+    (id, title): (&str, &str),
+    cw: f64,
+) -> (String, u16) {
+    let x1 = cw - (CW - X1);
+    let mut marks = 0u16;
     let dmax = rows.iter().map(|r| band_max(r.figures)).fold(0.0, f64::max);
     let (step, n) = nice_axis(dmax);
     let scale_max = step * f64::from(n);
-    let sx = move |v: f64| X0 + (v / scale_max).clamp(0.0, 1.0) * (X1 - X0);
+    let sx = move |v: f64| X0 + (v / scale_max).clamp(0.0, 1.0) * (x1 - X0);
 
     let mut desc = String::new();
     for r in rows {
@@ -270,7 +399,7 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
     let mut grid = String::new();
     let mut y = 4.0;
     for r in rows {
-        let (lines, cut) = wrap(r.label, CW - X0 - 4.0, LABEL_SIZE, 2);
+        let (lines, cut) = wrap(r.label, cw - X0 - 4.0, LABEL_SIZE, 2);
         // One <text> with a <tspan> per line and a space between them, so that the words of
         // separate lines do not run together in the text that assistive technology gets.
         let mut label = String::from(r#"<text class="ch-label">"#);
@@ -297,19 +426,19 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
         for i in 0..=n {
             let _ = write!(grid, "M{} {}v{}", num(sx(step * f64::from(i))), num(bar_y - 4.0), num(BAR_H + 8.0));
         }
-        let span = draw_marks(&mut body, r.figures, &sx, bar_y);
+        let span = draw_marks(&mut body, r.figures, &sx, (bar_y, x1), &mut marks);
         let val = short_label(r.figures, currency);
         let w = text_width(&val, SMALL);
         let (lo, hi) = span.unwrap_or((X0, X0));
         let base = bar_y + BAR_H / 2.0 + 4.5;
         let mut below = false;
-        let (x, anchor, ty) = if hi + 6.0 + w <= CW - 2.0 {
+        let (x, anchor, ty) = if hi + 6.0 + w <= cw - 2.0 {
             (hi + 6.0, "", base)
         } else if lo - 6.0 - w >= 2.0 {
             (lo - 6.0, r#" text-anchor="end""#, base)
         } else {
             below = true;
-            (lo.min(CW - 2.0 - w).max(2.0), "", bar_y + BAR_H + 15.0)
+            (lo.min(cw - 2.0 - w).max(2.0), "", bar_y + BAR_H + 15.0)
         };
         let _ = write!(
             body,
@@ -324,7 +453,7 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
     // Axis: baseline, ticks, tick labels, unit caption.
     let y_axis = y - 6.0;
     let mut axis = String::new();
-    let mut ticks = format!("M{} {}H{}", num(X0), num(y_axis), num(X1));
+    let mut ticks = format!("M{} {}H{}", num(X0), num(y_axis), num(x1));
     for i in 0..=n {
         let v = step * f64::from(i);
         let x = sx(v);
@@ -336,8 +465,8 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
         let w = text_width(&t, SMALL);
         let (tx, anchor) = if x - w / 2.0 < 1.0 {
             (1.0, "start")
-        } else if x + w / 2.0 > CW - 1.0 {
-            (CW - 1.0, "end")
+        } else if x + w / 2.0 > cw - 1.0 {
+            (cw - 1.0, "end")
         } else {
             (x, "middle")
         };
@@ -353,7 +482,7 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
     let _ = write!(
         axis,
         r#"<text class="ch-unit" x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"#,
-        num((X0 + X1) / 2.0),
+        num((X0 + x1) / 2.0),
         num(y_axis + 35.0),
         esc(unit.trim())
     );
@@ -361,7 +490,7 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
 
     let linked = rows.iter().any(|r| r.href.is_some() && !r.label.trim().is_empty());
     let mut out = String::with_capacity(body.len() + axis.len() + grid.len() + 600);
-    svg_open(&mut out, "ch", (CW, height), id, title, &desc, linked);
+    svg_open(&mut out, "ch", (cw, height), id, title, &desc, linked);
     if !grid.is_empty() {
         let _ = write!(out, r#"<path class="ch-grid" d="{grid}" stroke="currentColor" stroke-opacity=".2"/>"#);
     }
@@ -370,7 +499,7 @@ pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &s
         out,
         r#"<g aria-hidden="true"><path class="ch-axis" d="{ticks}" stroke="currentColor"/>{axis}</g></svg>"#
     );
-    out
+    (out, marks)
 }
 
 #[cfg(test)]

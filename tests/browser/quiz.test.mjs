@@ -246,6 +246,51 @@ test('results: role links carry the base path, with label, reasons, skills, pay 
   }
 });
 
+test('reasons in plain words: no scoring numbers, no fit label under "ranked lower", the privacy note once', async () => {
+  const v = await open();
+  try {
+    const { page } = v;
+    const privacy = /stay on this device|never leave/gi;
+    assert.equal((await page.evaluate(() => document.body.innerText)).match(privacy)?.length, 1, 'one privacy note before answering');
+    // Up to eight different sheets that rank roles, found by the page's own scoring API.
+    const { hashes, expectLower } = await page.evaluate(() => {
+      const qs = [...document.querySelectorAll('#quiz fieldset')].map((f) => [f.id.slice(2), [...f.querySelectorAll('input')].map((i) => i.value)]);
+      const out = new Set();
+      let lower = false;
+      for (let n = 0; n < 400 && out.size < 8; n++) {
+        const pairs = qs.map(([q, opts], qi) => [q, opts[(n * 5 + qi * 3 + n * n * (qi + 1)) % opts.length]]);
+        const o = ladderQuiz.outcome(ladderQuiz.sheetFromPairs(pairs), 6);
+        if (o.flat || !o.ranking.length || o.ranking[0].d <= 0) continue;
+        out.add('#answers=' + pairs.map((p) => p.join(':')).join(','));
+        lower ||= o.ranking.slice(3).some((e) => e.d > 0);
+      }
+      return { hashes: [...out], expectLower: lower };
+    });
+    assert.ok(hashes.length >= 1, 'a sheet that ranks roles');
+    let lowerSeen = 0;
+    for (const hash of hashes) {
+      await page.goto(quizUrl() + hash);
+      await page.waitForSelector('#quiz-results:not([hidden])');
+      const why = await page.$$eval('.quiz-matches > li', (lis) => lis.map((li) => li.textContent));
+      assert.ok(why.length >= 1);
+      for (const text of [...why, await page.evaluate(() => document.querySelector('.quiz-lower')?.textContent || '')]) {
+        assert.doesNotMatch(text, /\b\d+ of 5\b|rates it|answers add|\(rated/i, `internal numbers in ${JSON.stringify(text)}`);
+      }
+      const lower = await page.$$eval('.quiz-lower > li', (lis) => lis.map((li) => [li.querySelector('a').textContent, li.textContent, li.querySelectorAll('.quiz-label, .tag').length]));
+      for (const [title, text, tags] of lower) {
+        lowerSeen++;
+        assert.equal(tags, 0, `no label under "ranked lower": ${text}`);
+        assert.ok(text.startsWith(`${title}: `) && /^[A-Z]/.test(text.slice(title.length + 2)), `the role, then its reason: ${JSON.stringify(text)}`);
+      }
+      assert.equal((await page.evaluate(() => document.body.innerText)).match(privacy)?.length, 1, 'one privacy note with results');
+    }
+    // A site with four or more roles lists some that ranked lower (the fixture has three).
+    if (expectLower) assert.ok(lowerSeen > 0, 'some sheet lists roles that ranked lower');
+  } finally {
+    await v.done();
+  }
+});
+
 test('a flat sheet gets advice instead of a ranking', async (t) => {
   const v = await open();
   try {

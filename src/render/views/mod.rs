@@ -21,7 +21,7 @@ use super::Job;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 
-pub use pay::{pay_view, BandItem, BandRow, ChartView, PayView};
+pub use pay::{pay_view, BandChartView, BandItem, BandRow, ChartView, PayView};
 
 /// JSON that is safe inside a `<script>` element (kept here for callers; see `crate::escape`).
 pub use crate::escape::script_json;

@@ -29,9 +29,27 @@ pub struct ChartView {
     pub svg: String,
 }
 
+/// One row of a chart's data table: the label and the figures in words.
+#[derive(Serialize)]
+pub struct TableRow {
+    pub label: String,
+    pub pay: String,
+}
+
+/// A band chart as pages show it: drawn for phones (`svg`) and for wider screens (`svg_wide`), its
+/// key (only the marks it draws) and its figures as a table.
+#[derive(Serialize)]
+pub struct BandChartView {
+    pub heading: String,
+    pub svg: String,
+    pub svg_wide: String,
+    pub legend: Vec<chart::LegendItem>,
+    pub rows: Vec<TableRow>,
+}
+
 #[derive(Serialize, Default)]
 pub struct PayView<'a> {
-    pub charts: Vec<ChartView>,
+    pub charts: Vec<BandChartView>,
     pub items: Vec<BandItem<'a>>,
     pub note_html: String,
 }
@@ -97,21 +115,68 @@ pub fn pay_view<'a>(m: &'a Model, bands: &[BandRow<'a>], id: &str) -> PayView<'a
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
     let figs: Vec<Figures> = resolved.iter().map(|b| figures_of(b)).collect();
-    let charts = groups
-        .iter()
-        .enumerate()
-        .map(|(gi, ((basis, cur), idx))| {
-            let rows: Vec<ChartRow> = idx
+    let mut charts = Vec::new();
+    for ((basis, cur), idx) in &groups {
+        let kind = format!("{} ({cur})", if *basis == Basis::Hourly { "Hourly rates" } else { "Annual pay" });
+        let parts = by_magnitude(idx, &figs);
+        for part in &parts {
+            let heading = if parts.len() > 1 {
+                let top = parts_top(part, &figs);
+                format!("{kind}, on a {}–{} scale", pay::format_money(0.0, cur), pay::format_money(top, cur))
+            } else {
+                kind.clone()
+            };
+            let rows: Vec<ChartRow> = part
                 .iter()
                 .map(|&i| ChartRow { label: &bands[i].1, figures: &figs[i], href: bands[i].2.as_deref() })
                 .collect();
-            ChartView {
-                heading: format!("{} ({cur})", if *basis == Basis::Hourly { "Hourly rates" } else { "Annual pay" }),
-                svg: chart::band_chart(&rows, (*basis).into(), cur, &format!("{id}-{gi}")),
-            }
-        })
-        .collect();
+            let cid = format!("{id}-{}", charts.len());
+            let (svg, marks) = chart::band_chart_sized(&rows, (*basis).into(), cur, (&cid, &heading), chart::CW);
+            let (svg_wide, _) =
+                chart::band_chart_sized(&rows, (*basis).into(), cur, (&format!("{cid}-w"), &heading), chart::WIDE);
+            let table = part
+                .iter()
+                .map(|&i| TableRow { label: bands[i].1.clone(), pay: pay::describe(&figs[i], (*basis).into(), cur) })
+                .collect();
+            charts.push(BandChartView { heading, svg, svg_wide, legend: chart::legend(marks), rows: table });
+        }
+    }
     PayView { charts, items, note_html: String::new() }
+}
+
+/// Rows (indices into `figs`, in the order written) split into charts so that no row is squeezed by
+/// another's scale: sorted by the largest figure each needs, a new chart starts when a row needs more
+/// than four times what the smallest row of the current chart needs. Each chart keeps the order
+/// written; the charts go from small figures to large.
+fn by_magnitude(idx: &[usize], figs: &[Figures]) -> Vec<Vec<usize>> {
+    let mut sorted: Vec<usize> = idx.to_vec();
+    sorted.sort_by(|&a, &b| chart::row_max(&figs[a]).total_cmp(&chart::row_max(&figs[b])).then(a.cmp(&b)));
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut floor = 0.0;
+    for i in sorted {
+        let v = chart::row_max(&figs[i]);
+        match parts.last_mut() {
+            Some(p) if floor <= 0.0 || v <= floor * 4.0 => {
+                if floor <= 0.0 {
+                    floor = v;
+                }
+                p.push(i);
+            }
+            _ => {
+                floor = v;
+                parts.push(vec![i]);
+            }
+        }
+    }
+    for p in &mut parts {
+        p.sort_unstable();
+    }
+    parts
+}
+
+/// The top of the scale of a chart of these rows.
+fn parts_top(part: &[usize], figs: &[Figures]) -> f64 {
+    chart::scale_top(part.iter().map(|&i| chart::row_max(&figs[i])).fold(0.0, f64::max))
 }
 
 /// "hourly annual", "annual" or "none": what kinds of figure a role has, for the roles filter.
