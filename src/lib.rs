@@ -18,6 +18,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod urls;
 pub mod validate;
 pub mod wages;
 

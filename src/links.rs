@@ -16,6 +16,7 @@ use std::hash::{Hash, Hasher};
 use crate::diagnostic::{Diagnostic, LineIndex, SourceMap};
 use crate::model::Model;
 use crate::render::{templates, Job};
+use crate::urls::percent_decode_lossy;
 
 /// Every file of the output, so links can be resolved while pages are still rendering.
 pub struct Checker {
@@ -58,7 +59,11 @@ impl Checker {
         }
         // Addresses are compared percent-decoded: Markdown writes `/caf%C3%A9/`, templates
         // `/café/`, and the editor may have written either in `base_url`.
-        Checker { base_url: percent_decode(&m.config.base_url), base_path: percent_decode(&m.config.base_path), files }
+        Checker {
+            base_url: percent_decode_lossy(&m.config.base_url),
+            base_path: percent_decode_lossy(&m.config.base_path),
+            files,
+        }
     }
 
     /// Scan one finished page (`file` is its output path) for links and ids.
@@ -118,7 +123,7 @@ impl Checker {
             return Ok(None);
         }
         if let Some(frag) = href.strip_prefix('#') {
-            return Ok(Some((None, percent_decode(frag))));
+            return Ok(Some((None, percent_decode_lossy(frag))));
         }
         let lower = href.to_ascii_lowercase();
         let decoded = decoded_path(href);
@@ -127,7 +132,7 @@ impl Checker {
         } else if ["data:", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p)) {
             return Ok(None);
         } else if has_scheme(href) {
-            return match crate::validate::bad_url(href, false) {
+            return match crate::urls::bad_url(href, false) {
                 Some((problem, _)) => Err(problem),
                 None => Ok(None),
             };
@@ -145,7 +150,7 @@ impl Checker {
             }
         };
         let (path, frag) = match rest.split_once('#') {
-            Some((p, f)) => (p, percent_decode(f)),
+            Some((p, f)) => (p, percent_decode_lossy(f)),
             None => (rest.as_str(), String::new()),
         };
         // Already decoded, with the rest of the address before `?` and `#`.
@@ -273,31 +278,9 @@ fn hash(s: &str) -> u64 {
 /// compares an address with the site's base URL and its files.
 fn decoded_path(href: &str) -> String {
     let end = href.find(['?', '#']).unwrap_or(href.len());
-    let mut out = percent_decode(&href[..end]);
+    let mut out = percent_decode_lossy(&href[..end]);
     out.push_str(&href[end..]);
     out
-}
-
-/// `%20` -> ` `; invalid escapes stay as written.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `&amp;`, `&#x2F;`, `&#47;`, `&quot;` ... in an attribute value.
@@ -593,10 +576,9 @@ mod tests {
     }
 
     #[test]
-    fn entities_and_percent_escapes_decode() {
+    fn entities_decode() {
         assert_eq!(decode_entities("&#x2F;roles&#47;a&amp;b&quot;"), "/roles/a&b\"");
         assert_eq!(decode_entities("a & b"), "a & b");
-        assert_eq!(percent_decode("caf%C3%A9%2"), "café%2");
     }
 
     #[test]

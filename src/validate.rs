@@ -7,7 +7,8 @@ use crate::data::*;
 use crate::date;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::{self, is_safe_id, unsafe_id_help, Loaded};
-use crate::model::{split_base_url, Model};
+use crate::model::Model;
+use crate::urls::{bad_url, split_base_url};
 
 pub struct Options {
     /// Today's date as a day number, for staleness.
@@ -257,118 +258,6 @@ fn locate(
         }
     }
     (line, col)
-}
-
-/// Links to other sites are syntax-checked, never fetched. Returns (message, help) for a bad one.
-pub fn bad_url(dest: &str, image: bool) -> Option<(String, String)> {
-    let lower = dest.trim().to_ascii_lowercase();
-    let scheme = lower
-        .split_once(':')
-        .map(|(s, _)| s)
-        .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
-    if let Some(s) = scheme {
-        if ["javascript", "vbscript", "data", "file"].contains(&s) {
-            return Some((format!("`{s}:` links are not allowed"), "link to a page with an http(s) address".into()));
-        }
-    }
-    if image {
-        return Some((
-            "images in Markdown are not supported".into(),
-            "describe the picture in words; ladder pages load nothing from other sites".into(),
-        ));
-    }
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        if split_base_url(dest.trim()).is_none() && !dest.contains(['?', '#']) {
-            return Some((
-                format!("`{dest}` is not a valid web address"),
-                "write a full address like `https://example.org/page`".into(),
-            ));
-        }
-        if dest.contains(' ') {
-            return Some((
-                format!("`{dest}` is not a valid web address"),
-                "web addresses cannot contain spaces".into(),
-            ));
-        }
-        // Characters a URL never holds unencoded (the HTML checker rejects such an `href`).
-        if let Some(c) = dest.trim().chars().find(|c| c.is_whitespace() || c.is_control() || "\"<>`{}|\\^".contains(*c))
-        {
-            return Some((
-                format!("`{dest}` is not a valid web address"),
-                format!("web addresses cannot contain {c:?} as it is; percent-encode it (e.g. `%22` for `\"`)"),
-            ));
-        }
-        return None;
-    }
-    if scheme.is_some_and(|s| s == "mailto") {
-        return None;
-    }
-    if dest.starts_with('#') {
-        return None;
-    }
-    if dest.starts_with('/') || !dest.contains(':') {
-        return Some((
-            format!("link `{dest}` does not say which page of the site it means"),
-            "link to a page of the site with `@/`, e.g. `@/roles/model-evaluator/`, so it is checked and follows the base URL".into(),
-        ));
-    }
-    Some((format!("`{dest}` is not a web address ladder can link to"), "use an http(s) address or an `@/` link".into()))
-}
-
-impl Model<'_> {
-    /// Resolve `@/`-relative `rest` (`roles/x/#pay`) to a site address, or say why it is wrong.
-    pub fn internal_link(&self, rest: &str) -> Result<String, String> {
-        let (page, frag) = match rest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (rest, None),
-        };
-        let segs: Vec<&str> = page.split('/').collect();
-        let has_slash = page.is_empty() || page.ends_with('/');
-        let segs: Vec<&str> = segs.into_iter().filter(|s| !s.is_empty()).collect();
-        let exists = |kind: &str, id: &str| -> Result<(), String> {
-            // Look the id up; list the candidates for a suggestion only when it is missing.
-            fn check<V>(map: &BTreeMap<&str, V>, kind: &str, id: &str) -> Result<(), String> {
-                if map.contains_key(id) {
-                    return Ok(());
-                }
-                Err(did_you_mean(id, map.keys().copied()).unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
-            }
-            match kind {
-                "roles" => check(&self.roles, kind, id),
-                "skills" => check(&self.skills, kind, id),
-                "paths" => check(&self.paths, kind, id),
-                "industries" => check(&self.industries, kind, id),
-                _ => check(&self.categories, kind, id),
-            }
-        };
-        let ok = match segs.as_slice() {
-            [] => Ok(()),
-            ["roles" | "skills" | "paths" | "industries" | "pay" | "search" | "guides"] => Ok(()),
-            ["quiz"] if self.l.quiz.is_some() => Ok(()),
-            ["quiz"] => Err("this site has no quiz (`data/quiz.yaml`)".to_string()),
-            [kind @ ("roles" | "skills" | "paths" | "industries" | "categories"), id] => exists(kind, id),
-            ["guides", rest @ ..] => {
-                let slug = rest.join("/");
-                if self.pages.contains_key(slug.as_str()) {
-                    Ok(())
-                } else {
-                    Err(did_you_mean(&slug, self.pages.keys().copied())
-                        .unwrap_or_else(|| format!("no page `content/{slug}.md`")))
-                }
-            }
-            _ => Err("`@/` links name a page: `@/roles/ID/`, `@/skills/ID/`, `@/paths/ID/`, `@/guides/SLUG/`, `@/industries/ID/`, `@/categories/ID/`, or an index such as `@/roles/`".to_string()),
-        };
-        ok?;
-        if !has_slash {
-            return Err(format!("end the address with `/`: `@/{page}/`"));
-        }
-        let mut url = self.url(page);
-        if let Some(f) = frag {
-            url.push('#');
-            url.push_str(f);
-        }
-        Ok(url)
-    }
 }
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {

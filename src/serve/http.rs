@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{accept, Shared};
+use crate::urls::percent_decode;
 
 /// Where the page's live-reload script listens (outside the site's own addresses).
 pub const EVENTS: &str = "/__ladder/events";
@@ -52,25 +53,6 @@ pub fn resolve(target: &str, base_path: &str) -> Resolved {
     } else {
         Resolved::File(rel.to_string())
     }
-}
-
-/// `%XX` decoding; `None` for a malformed escape (`%zz`, `%+1`, a `%` at the end) or bytes that
-/// are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn content_type(file: &str) -> &'static str {
