@@ -15,11 +15,12 @@ use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Diagnostic, LineIndex, SourceMap};
 use crate::model::Model;
-use crate::render::{templates, Job};
+use crate::pages::{self, Job};
+use crate::render::templates;
 use crate::urls::percent_decode_lossy;
 
 /// Every file of the output, so links can be resolved while pages are still rendering.
-pub struct Checker {
+pub struct LinkChecker {
     base_url: String,
     base_path: String,
     /// Output file (`roles/x/index.html`) -> index of its page in the job list, or `None` for a
@@ -43,13 +44,13 @@ struct Broken {
     problem: String,
 }
 
-impl Checker {
+impl LinkChecker {
     /// `pages` are the page files in job order; `other` the output's other files.
     pub fn new<'a>(
         m: &Model,
         pages: impl IntoIterator<Item = String>,
         other: impl IntoIterator<Item = &'a str>,
-    ) -> Checker {
+    ) -> LinkChecker {
         let mut files: HashMap<String, Option<usize>> = HashMap::new();
         for (i, p) in pages.into_iter().enumerate() {
             files.insert(p, Some(i));
@@ -59,7 +60,7 @@ impl Checker {
         }
         // Addresses are compared percent-decoded: Markdown writes `/caf%C3%A9/`, templates
         // `/café/`, and the editor may have written either in `base_url`.
-        Checker {
+        LinkChecker {
             base_url: percent_decode_lossy(&m.config.base_url),
             base_path: percent_decode_lossy(&m.config.base_path),
             files,
@@ -178,7 +179,7 @@ impl Checker {
             for (target, frag, href) in &p.anchors {
                 let ok = pages.get(*target).is_some_and(|t| t.ids.binary_search(&hash(frag)).is_ok());
                 if !ok {
-                    let target_file = jobs.get(*target).map(|j| crate::render::job_file(m, j)).unwrap_or_default();
+                    let target_file = jobs.get(*target).map(|j| pages::job_file(m, j)).unwrap_or_default();
                     let problem =
                         format!("no element of `{}` has the id `{frag}`", target_file.trim_end_matches("index.html"));
                     broken.entry(Broken { href: href.clone(), problem }).or_default().push(i);
@@ -203,7 +204,7 @@ impl Checker {
         by_place
             .into_iter()
             .map(|((path, line, col, href), (problem, on))| {
-                let first = jobs.get(on[0]).map(|j| crate::render::job_file(m, j)).unwrap_or_default();
+                let first = jobs.get(on[0]).map(|j| pages::job_file(m, j)).unwrap_or_default();
                 let first = first.trim_end_matches("index.html");
                 let first = if first.is_empty() { "/".to_string() } else { first.to_string() };
                 let pages = if on.len() == 1 {
@@ -444,11 +445,7 @@ impl<'a, 'm> Finder<'a, 'm> {
         if let Some(rest) = decoded_path(href).strip_prefix(base_path) {
             md_cands.push(format!("@/{rest}"));
         }
-        let md_file = match job {
-            Job::Guide(i) => l.pages.get(*i),
-            Job::Home => l.home.as_ref(),
-            _ => None,
-        };
+        let md_file = pages::markdown_of(l, job);
         if let Some(p) = md_file {
             let dests = self.dests.entry(p.path.clone()).or_insert_with(|| md_positions(&p.body));
             for c in &md_cands {
@@ -457,16 +454,7 @@ impl<'a, 'm> Finder<'a, 'm> {
                 }
             }
         }
-        let yaml_file: Option<String> = match job {
-            Job::Role(i) | Job::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
-            Job::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
-            Job::Skill(_) => Some("data/skills.yaml".into()),
-            Job::Industry(_) => Some("data/industries.yaml".into()),
-            Job::Category(_) => Some("data/categories.yaml".into()),
-            Job::Quiz => Some("data/quiz.yaml".into()),
-            Job::Pay => Some("data/pay.yaml".into()),
-            _ => None,
-        };
+        let yaml_file = pages::data_file_of(l, job);
         if let Some(path) = yaml_file {
             let files = &l.files;
             let dests = self.dests.entry(path.clone()).or_insert_with(|| written_dests(files, &path));
@@ -493,7 +481,7 @@ impl<'a, 'm> Finder<'a, 'm> {
                 return p;
             }
         }
-        let name = crate::render::views::template_of(job);
+        let name = pages::template_of(job);
         let path =
             self.templates.iter().find(|t| t.0 == name).map(|t| t.1.clone()).unwrap_or(format!("templates/{name}"));
         Place { path, line: 0, col: 0 }

@@ -42,8 +42,6 @@ pub struct Model<'a> {
     /// Roles that name a role in `related`.
     pub related_by: BTreeMap<&'a str, Vec<&'a str>>,
     pub cited_sources: BTreeSet<&'a str>,
-    /// `serve` only: the live-reload markup every page gets.
-    pub live_reload: Option<crate::output::Inject>,
 }
 
 impl<'a> Model<'a> {
@@ -83,7 +81,6 @@ impl<'a> Model<'a> {
             paths_by_role: BTreeMap::new(),
             related_by: BTreeMap::new(),
             cited_sources: BTreeSet::new(),
-            live_reload: None,
         };
         if let Some(q) = &l.quiz {
             for (i, t) in q.traits.value.iter().enumerate() {

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::{job_file, Job};
 use crate::data::*;
 use crate::model::Model;
+use crate::pages::{job_file, Job};
 
 const SITEMAP_LIMIT: usize = 50_000;
 

@@ -8,12 +8,12 @@ use tera::{Context, Tera};
 use super::chart::{self, ChartRow, DiagramStep, Figures};
 use super::markdown;
 use super::templates;
-use super::Job;
 use crate::data::*;
 use crate::date;
 use crate::diagnostic::Diagnostic;
 use crate::load::FileRecord;
 use crate::model::Model;
+use crate::pages::{template_of, Job};
 use crate::validate::read_by_us;
 
 #[derive(Serialize)]
@@ -384,29 +384,6 @@ struct Link {
 // Pages
 
 /// The template that renders a job's page.
-pub fn template_of(job: &Job) -> &'static str {
-    match job {
-        Job::Home => "home.html",
-        Job::RolesIndex => "roles.html",
-        Job::Role(_) => "role.html",
-        Job::RolePay(_) => "role-pay.html",
-        Job::Category(_) => "category.html",
-        Job::SkillsIndex => "skills.html",
-        Job::Skill(_) => "skill.html",
-        Job::PathsIndex => "paths.html",
-        Job::Path(_) => "path.html",
-        Job::IndustriesIndex => "industries.html",
-        Job::Industry(_) => "industry.html",
-        Job::Pay => "pay.html",
-        Job::GuidesIndex => "guides.html",
-        Job::Guide(_) => "guide.html",
-        Job::Search => "search.html",
-        Job::Quiz => "quiz.html",
-        Job::NotFound => "404.html",
-        Job::Redirect { .. } => "redirect.html",
-    }
-}
-
 pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnostic> {
     let ctx = match job {
         Job::Home => home(m),
