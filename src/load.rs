@@ -58,16 +58,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub const SITE: &str = "data/site.yaml";
-pub const SOURCES: &str = "data/sources.yaml";
-pub const CATEGORIES: &str = "data/categories.yaml";
-pub const INDUSTRIES: &str = "data/industries.yaml";
-pub const SKILLS: &str = "data/skills.yaml";
-pub const PAY: &str = "data/pay.yaml";
-pub const QUIZ: &str = "data/quiz.yaml";
-
-const DATA_FILES: [&str; 7] =
-    ["site.yaml", "sources.yaml", "categories.yaml", "industries.yaml", "skills.yaml", "pay.yaml", "quiz.yaml"];
+use crate::data::files;
+pub use crate::data::files::{CATEGORIES, INDUSTRIES, PAY, QUIZ, SITE, SKILLS, SOURCES};
 
 /// Editors' temporary and backup files: never read, never an error.
 pub fn is_ignored(name: &str) -> bool {
@@ -139,7 +131,7 @@ pub fn load(root: &Path) -> Loaded {
             );
         }
     }
-    if l.roles.is_empty() && !l.diagnostics.iter().any(|d| d.path.starts_with("data/roles/")) {
+    if l.roles.is_empty() && !l.diagnostics.iter().any(|d| d.path.starts_with(files::ROLES)) {
         l.diagnostics.push(
             Diagnostic::error("data/roles", 0, 0, "the site has no roles")
                 .help("add at least one role as `data/roles/ID.yaml` (try `ladder new role ID`)"),
@@ -332,7 +324,7 @@ fn load_data_file(l: &mut Loaded, rel: &str, abs: &Path) {
     let inner = &rel["data/".len()..];
     let parts: Vec<&str> = inner.split('/').collect();
     let known = match parts.as_slice() {
-        [name] if DATA_FILES.contains(name) => true,
+        [name] if files::SINGLE.iter().any(|f| files::name(f) == *name) => true,
         ["roles" | "paths", file] if file.ends_with(".yaml") => true,
         ["wages", file] if file.ends_with(".yaml") || file.ends_with(".csv") => true,
         _ => false,
@@ -402,7 +394,7 @@ fn unknown_data_file(rel: &str, parts: &[&str]) -> Diagnostic {
         [name] if name.ends_with(".yml") => {
             format!("rename it to `{}`", name.trim_end_matches(".yml").to_string() + ".yaml")
         }
-        [name] => did_you_mean(name, DATA_FILES).unwrap_or_else(|| known.to_string()),
+        [name] => did_you_mean(name, files::SINGLE.map(files::name)).unwrap_or_else(|| known.to_string()),
         [dir, ..] => match did_you_mean(dir, ["roles", "paths"]) {
             Some(h) => format!("{h} (role and path files go in `data/roles/` and `data/paths/`)"),
             None => known.to_string(),
@@ -720,7 +712,7 @@ fn must_hold(rel: &str) -> &'static str {
         CATEGORIES => "the list of role categories: `- id: ...` with `name: ...` for each",
         SKILLS => "the list of skills: `- id: ...` with `name: ...` for each",
         QUIZ => "the quiz's `traits` and `questions`; delete the file if the site has no quiz",
-        r if r.starts_with("data/roles/") => {
+        r if r.starts_with(files::ROLES) => {
             "a role: `title`, `category`, `summary` and `skills` (`ladder new role ID` writes a starter); or delete the file"
         }
         r if r.starts_with("data/paths/") => "a career path: `title` and `steps`; or delete the file",

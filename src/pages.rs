@@ -1,6 +1,7 @@
 //! The page registry: every page of the site, in a fixed order, with its output file, its
 //! template and the source file it comes from. Render, the link check and feeds all read it.
 
+use crate::data::files;
 use crate::load::{Loaded, PageFile};
 use crate::model::Model;
 use crate::urls;
@@ -138,11 +139,11 @@ pub fn data_file_of(l: &Loaded, job: &Job) -> Option<String> {
     match job {
         Job::Role(i) | Job::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
         Job::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
-        Job::Skill(_) => Some(crate::load::SKILLS.into()),
-        Job::Industry(_) => Some(crate::load::INDUSTRIES.into()),
-        Job::Category(_) => Some(crate::load::CATEGORIES.into()),
-        Job::Quiz => Some(crate::load::QUIZ.into()),
-        Job::Pay => Some(crate::load::PAY.into()),
+        Job::Skill(_) => Some(files::SKILLS.into()),
+        Job::Industry(_) => Some(files::INDUSTRIES.into()),
+        Job::Category(_) => Some(files::CATEGORIES.into()),
+        Job::Quiz => Some(files::QUIZ.into()),
+        Job::Pay => Some(files::PAY.into()),
         _ => None,
     }
 }

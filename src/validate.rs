@@ -8,15 +8,13 @@ use crate::date;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::{self, is_safe_id, unsafe_id_help, Loaded};
 use crate::model::Model;
+use crate::quiz::Reach;
 use crate::urls::{bad_url, split_base_url};
 
 pub struct Options {
     /// Today's date as a day number, for staleness.
     pub today: i64,
 }
-
-/// The highest trait total any answer sheet may reach (PRODUCT.md section 2, scoring).
-pub const TRAIT_TOTAL_LIMIT: i64 = 1 << 20;
 
 /// ISO 4217 codes in current use.
 const CURRENCIES: &[&str] = &[
@@ -57,7 +55,7 @@ fn defining_file(kind: &str) -> &'static str {
         "skill" => load::SKILLS,
         "pay band" => load::PAY,
         "trait" => load::QUIZ,
-        "role" => "data/roles/",
+        "role" => files::ROLES,
         _ => "",
     }
 }
@@ -95,7 +93,7 @@ impl<'m, 'a> Checker<'m, 'a> {
     /// own broken file, any other kind in its broken list file.
     fn defined_in_broken_file(&self, kind: &str, id: &str) -> bool {
         match kind {
-            "role" => self.broken.contains(&format!("data/roles/{id}.yaml")),
+            "role" => self.broken.contains(&files::role(id)),
             _ => self.kind_broken(kind),
         }
     }
@@ -183,8 +181,8 @@ impl<'m, 'a> Checker<'m, 'a> {
         let page = rest.split('#').next().unwrap_or("");
         let segs: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
         let file = match segs.as_slice() {
-            ["roles", id] => format!("data/roles/{id}.yaml"),
-            ["paths", id] => format!("data/paths/{id}.yaml"),
+            ["roles", id] => files::role(id),
+            ["paths", id] => files::path(id),
             ["skills", _] => load::SKILLS.to_string(),
             ["industries", _] => load::INDUSTRIES.to_string(),
             ["categories", _] => load::CATEGORIES.to_string(),
@@ -400,10 +398,6 @@ fn cited(c: &mut Checker, at: At, source: &S<String>, via: Option<&S<String>>) {
             );
         }
     }
-}
-
-pub fn read_by_us(s: &Source) -> bool {
-    s.url.is_some() || s.accessed.is_some()
 }
 
 fn check_categories_industries(c: &mut Checker, l: &Loaded) {
@@ -1025,8 +1019,7 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
         c.md_field(at, intro);
     }
     let mut qseen = BTreeMap::new();
-    // Per trait: the largest positive and negative total any sheet can reach.
-    let mut reach: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    let mut reach = Reach::new();
     for question in &q.questions.value {
         c.id(at, &question.id, "question", &mut qseen);
         let opts = &question.options;
@@ -1035,7 +1028,6 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
             c.err(at, opts, 1, format!("question `{}` needs at least {min_opts} options", question.id.value), None);
         }
         let mut oseen = BTreeMap::new();
-        let mut q_reach: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
         for o in &opts.value {
             c.id(at, &o.id, "option", &mut oseen);
             let mut tseen = BTreeSet::new();
@@ -1050,17 +1042,7 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
                 if !(-5..=5).contains(&v.value) {
                     c.err(at, v, 1, format!("`adds` values run from -5 to 5, not {}", v.value), None);
                 }
-                let e = q_reach.entry(k.value.as_str()).or_insert((0, 0));
-                match question.choose {
-                    Choose::One => {
-                        e.0 = e.0.max(v.value);
-                        e.1 = e.1.min(v.value);
-                    }
-                    Choose::Many => {
-                        e.0 = e.0.saturating_add(v.value.max(0));
-                        e.1 = e.1.saturating_add(v.value.min(0));
-                    }
-                }
+                reach.adds(k.value.as_str(), v.value, question.choose == Choose::Many);
             }
             no_repeats(c, at, &o.has, "skill", "has");
             for h in &o.has {
@@ -1076,22 +1058,16 @@ fn check_quiz(c: &mut Checker, l: &Loaded) {
                 );
             }
         }
-        for (t, (hi, lo)) in q_reach {
-            let e = reach.entry(t).or_insert((0, 0));
-            e.0 = e.0.saturating_add(hi);
-            e.1 = e.1.saturating_add(lo);
-        }
+        reach.end_question();
     }
-    for (t, (hi, lo)) in reach {
-        if hi > TRAIT_TOTAL_LIMIT || -lo > TRAIT_TOTAL_LIMIT {
-            c.err(
-                at,
-                &q.questions,
-                1,
-                format!("answers can push trait `{t}` beyond ±2^20"),
-                Some("scoring must stay exact in the browser; use fewer or smaller `adds`".into()),
-            );
-        }
+    for t in reach.beyond_limit() {
+        c.err(
+            at,
+            &q.questions,
+            1,
+            format!("answers can push trait `{t}` beyond ±2^20"),
+            Some("scoring must stay exact in the browser; use fewer or smaller `adds`".into()),
+        );
     }
     for lab in &q.labels {
         if !lab.min.value.is_finite() || lab.min.value < -1.0 || lab.min.value > 1.0 {

@@ -14,7 +14,6 @@ use crate::diagnostic::Diagnostic;
 use crate::load::FileRecord;
 use crate::model::Model;
 use crate::pages::{template_of, Job};
-use crate::validate::read_by_us;
 
 #[derive(Serialize)]
 pub struct Crumb {

@@ -7,13 +7,14 @@
 use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::{accept, Shared};
+use super::live::{self, EVENTS};
+use super::state::Shared;
 use crate::urls::percent_decode;
 
-/// Where the page's live-reload script listens (outside the site's own addresses).
-pub const EVENTS: &str = "/__ladder/events";
+/// A whole response must be written within this, however slowly the client reads.
+pub const SEND_DEADLINE: Duration = Duration::from_secs(30);
 
 /// What a request asks for, decided from its target alone (no file system access).
 #[derive(Debug, PartialEq, Eq)]
@@ -114,9 +115,9 @@ impl Response {
         head
     }
 
-    /// Write the response within `accept::SEND_DEADLINE`, however slowly the client reads.
+    /// Write the response within `SEND_DEADLINE`, however slowly the client reads.
     fn send(self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
-        let deadline = Instant::now() + accept::SEND_DEADLINE;
+        let deadline = Instant::now() + SEND_DEADLINE;
         write_by(stream, self.head().as_bytes(), deadline)?;
         if !head_only {
             write_by(stream, &self.body, deadline)?;
@@ -198,13 +199,13 @@ pub fn respond(mut stream: TcpStream, method: &str, target: &str, shared: &Share
     let state = shared.snapshot();
     let response = match resolve(target, &state.base_path) {
         Resolved::Events(gen) => {
-            let _ = super::events(stream, shared, gen);
+            let _ = live::events(stream, shared, gen);
             return;
         }
         _ if !state.built => Response::new(
             "500 Internal Server Error",
             "text/html; charset=utf-8",
-            super::live::error_page(state.failure.as_deref().unwrap_or("")).into_bytes(),
+            live::error_page(state.failure.as_deref().unwrap_or("")).into_bytes(),
         ),
         Resolved::Redirect(to) => Response::redirect(to),
         Resolved::File(rel) => serve_file(&shared.site, &rel, &state.base_path, target),
