@@ -129,7 +129,7 @@ fn run_script(arg: &[&str], sheets: &Value) -> Vec<Value> {
 
 /// What the script must print for one sheet, from the Rust reference.
 fn reference(q: &Quiz, sheet: &[Vec<usize>]) -> Value {
-    let o = score::outcome(q, sheet);
+    let o = score::score_sheet(q, sheet);
     let ranking: Vec<Value> =
         o.ranking.iter().map(|e| json!([q.roles[e.role].id, e.label.map(|l| q.labels[l].1.clone())])).collect();
     let learn: Vec<Value> = (0..q.roles.len())
@@ -238,11 +238,11 @@ fn exact_ties_go_to_the_smaller_role_id() {
     let s = tie_site();
     with_quiz(s.root(), |_, q| {
         // t = (2, 0, 0, 0): r-a1 and r-a2 have the same direction, so the same score exactly.
-        let o = score::outcome(q, &sheet_of(q, &[("first", "o1")]));
+        let o = score::score_sheet(q, &sheet_of(q, &[("first", "o1")]));
         let ids: Vec<&str> = o.ranking.iter().map(|e| q.roles[e.role].id.as_str()).collect();
         assert_eq!(&ids[..2], ["r-a1", "r-a2"]);
         // (1,1,0,0) against (3,3,0,0) and (1,1,1,0) against (2,2,2,0): ties again.
-        let o = score::outcome(q, &sheet_of(q, &[("first", "o5"), ("last", "y")]));
+        let o = score::score_sheet(q, &sheet_of(q, &[("first", "o5"), ("last", "y")]));
         let pos = |id: &str| o.ranking.iter().position(|e| q.roles[e.role].id == id).unwrap();
         assert_eq!(pos("r-abc") + 1, pos("r-abc2"));
         assert_eq!(pos("r-ab1") + 1, pos("r-ab3"));
@@ -254,11 +254,11 @@ fn flat_sheets_are_judged_over_the_traits_answers_touch() {
     let s = tie_site();
     with_quiz(s.root(), |_, q| {
         assert_eq!(q.active, vec![0, 1, 2], "trait d is added to by no option");
-        assert!(score::outcome(q, &sheet_of(q, &[])).flat, "an empty sheet is flat");
-        assert!(score::outcome(q, &sheet_of(q, &[("first", "o4"), ("many", "m5")])).flat, "neutral answers: flat");
+        assert!(score::score_sheet(q, &sheet_of(q, &[])).flat, "an empty sheet is flat");
+        assert!(score::score_sheet(q, &sheet_of(q, &[("first", "o4"), ("many", "m5")])).flat, "neutral answers: flat");
         // a, b, c all 1: flat although the totals are not zero.
-        assert!(score::outcome(q, &sheet_of(q, &[("first", "o5")])).flat);
-        assert!(!score::outcome(q, &sheet_of(q, &[("first", "o1")])).flat);
+        assert!(score::score_sheet(q, &sheet_of(q, &[("first", "o5")])).flat);
+        assert!(!score::score_sheet(q, &sheet_of(q, &[("first", "o1")])).flat);
     });
 }
 
@@ -274,7 +274,7 @@ fn labels_pick_the_highest_min_at_or_below_the_score_and_never_for_d_at_most_zer
         assert_eq!(score::label(q, 1, 1, 4), Some(1));
         assert_eq!(score::label(q, 0, 4, 1), None);
         assert_eq!(score::label(q, -3, 4, 1), None);
-        let o = score::outcome(q, &sheet_of(q, &[("last", "x")]));
+        let o = score::score_sheet(q, &sheet_of(q, &[("last", "x")]));
         for e in &o.ranking {
             assert_eq!(e.label.is_some(), e.d > 0, "{}", q.roles[e.role].id);
         }
@@ -331,7 +331,7 @@ fn two_sheets_that_differ_on_coding_differ_in_skills_to_learn_for_a_python_role(
 // The default content's profiles (PRODUCT.md section 3; the three people)
 
 fn top3(q: &Quiz, answers: &[(&str, &str)]) -> Vec<String> {
-    let o = score::outcome(q, &sheet_of(q, answers));
+    let o = score::score_sheet(q, &sheet_of(q, answers));
     assert!(!o.flat);
     o.ranking.iter().take(3).filter(|e| e.d > 0).map(|e| q.roles[e.role].id.clone()).collect()
 }
@@ -588,7 +588,7 @@ fn recommendable_by_definition(q: &Quiz) -> Vec<bool> {
     }
     let mut ok = vec![false; q.roles.len()];
     for s in &sheets {
-        let o = score::outcome(q, s);
+        let o = score::score_sheet(q, s);
         if !o.flat {
             for e in o.ranking.iter().take(3).filter(|e| e.d > 0) {
                 ok[e.role] = true;

@@ -47,7 +47,7 @@ pub fn render_pages(
     checker: &LinkChecker,
     opts: &RenderOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (mut tera, budget) = templates::build(m)?;
+    let (mut tera, budget) = templates::engine(m)?;
     tera.global_context().insert("search_index", &m.url(opts.search_index));
     // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
     let results: Vec<Result<(u64, PageLinks), Option<Diagnostic>>> = jobs

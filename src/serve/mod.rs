@@ -64,7 +64,7 @@ pub fn run(s: Settings) -> Result<(), String> {
             return Err(format!("cannot watch {}: {e}", s.root.display()));
         }
     };
-    build(&s, &shared);
+    rebuild(&s, &shared);
     let base = shared.snapshot().base_path;
     println!("serving http://{addr}{base}");
     let _ = io::stdout().flush();
@@ -89,7 +89,7 @@ pub fn run(s: Settings) -> Result<(), String> {
                 let more = if more > 0 { format!(" and {more} more") } else { String::new() };
                 eprintln!("changed: {}{more}", changed[..changed.len().min(3)].join(", "));
             }
-            build(&s, &builder);
+            rebuild(&s, &builder);
         }
     });
     if let Err(e) = rebuild {
@@ -118,7 +118,7 @@ fn make_temp_dir() -> io::Result<PathBuf> {
 }
 
 /// One build into the served folder; report it in the terminal and to open pages.
-fn build(s: &Settings, shared: &Shared) {
+fn rebuild(s: &Settings, shared: &Shared) {
     let start = Instant::now();
     let generation = shared.snapshot().generation + 1;
     let opts = crate::build::Options {

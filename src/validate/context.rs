@@ -15,6 +15,11 @@ pub fn pos<T>(s: &S<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)
 }
 
+pub struct Options {
+    /// Today's date as a day number, for staleness.
+    pub today: i64,
+}
+
 pub struct Validator<'m, 'a> {
     pub m: &'m Model<'a>,
     pub diags: Vec<Diagnostic>,

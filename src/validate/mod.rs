@@ -17,15 +17,11 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Model;
+pub use context::Options;
 use context::{At, Validator};
 
 pub use context::{md_links, MdLink};
 pub use site::known_currency;
-
-pub struct Options {
-    /// Today's date as a day number, for staleness.
-    pub today: i64,
-}
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
     // A control character is reported, but its file is still read whole: not broken.

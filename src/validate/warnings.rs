@@ -1,7 +1,7 @@
 //! Warnings: orphans, stale data, thin records.
 
 use super::context::*;
-use super::Options;
+
 use crate::date;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Loaded};
