@@ -10,6 +10,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::is_safe_id;
 use crate::load::Loaded;
 use crate::model::Model;
+use crate::urls;
 
 pub fn check_roles(c: &mut Validator, l: &Loaded) {
     let page_urls: BTreeSet<String> = all_page_urls(c.m);
@@ -185,27 +186,13 @@ pub fn check_fit(c: &mut Validator, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
 
 /// Every page address the site will have (for redirect collisions).
 pub fn all_page_urls(m: &Model) -> BTreeSet<String> {
-    let mut s = BTreeSet::new();
-    for fixed in ["/", "/roles/", "/skills/", "/paths/", "/industries/", "/pay/", "/quiz/", "/search/", "/guides/"] {
-        s.insert(fixed.to_string());
-    }
-    for id in m.roles.keys() {
-        s.insert(format!("/roles/{id}/"));
-    }
-    for id in m.skills.keys() {
-        s.insert(format!("/skills/{id}/"));
-    }
-    for id in m.paths.keys() {
-        s.insert(format!("/paths/{id}/"));
-    }
-    for id in m.industries.keys() {
-        s.insert(format!("/industries/{id}/"));
-    }
-    for id in m.categories.keys() {
-        s.insert(format!("/categories/{id}/"));
-    }
-    for id in m.pages.keys() {
-        s.insert(format!("/guides/{id}/"));
-    }
-    s
+    let fixed = [urls::HOME, urls::ROLES, urls::SKILLS, urls::PATHS, urls::INDUSTRIES, urls::PAY, urls::QUIZ];
+    let fixed = fixed.into_iter().chain([urls::SEARCH, urls::GUIDES]).map(String::from);
+    let records = (m.roles.keys().map(|id| urls::role(id)))
+        .chain(m.skills.keys().map(|id| urls::skill(id)))
+        .chain(m.paths.keys().map(|id| urls::path(id)))
+        .chain(m.industries.keys().map(|id| urls::industry(id)))
+        .chain(m.categories.keys().map(|id| urls::category(id)))
+        .chain(m.pages.keys().map(|slug| urls::guide(slug)));
+    fixed.chain(records).map(|address| format!("/{address}")).collect()
 }
