@@ -17,9 +17,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::templates;
-use super::Job;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
+use crate::pages::{template_of, Job};
 
 pub use pay::{pay_view, BandItem, BandRow, ChartView, PayView};
 
@@ -100,30 +100,6 @@ fn ctx_with(meta: &PageMeta) -> Context {
 /// The text of an optional field, empty when absent.
 fn or_empty(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
-}
-
-/// The template that renders a job's page.
-pub fn template_of(job: &Job) -> &'static str {
-    match job {
-        Job::Home => "home.html",
-        Job::RolesIndex => "roles.html",
-        Job::Role(_) => "role.html",
-        Job::RolePay(_) => "role-pay.html",
-        Job::Category(_) => "category.html",
-        Job::SkillsIndex => "skills.html",
-        Job::Skill(_) => "skill.html",
-        Job::PathsIndex => "paths.html",
-        Job::Path(_) => "path.html",
-        Job::IndustriesIndex => "industries.html",
-        Job::Industry(_) => "industry.html",
-        Job::Pay => "pay.html",
-        Job::GuidesIndex => "guides.html",
-        Job::Guide(_) => "guide.html",
-        Job::Search => "search.html",
-        Job::Quiz => "quiz.html",
-        Job::NotFound => "404.html",
-        Job::Redirect { .. } => "redirect.html",
-    }
 }
 
 /// The context of a job's page.
