@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::lists::role_cards;
-use super::role::step_link;
+use super::cards::role_cards;
+use super::cards::step_link;
+use super::meta::{ctx_with, or_empty, PageMeta};
 use super::sources::{outlook_sources, outlook_view, source_items};
-use super::{ctx_with, or_empty, PageMeta};
 use crate::data::{CareerPath, Category, Choose, Industry, Level, Outlook, Skill};
 use crate::date;
 use crate::load::{FileRecord, PageFile};

@@ -4,9 +4,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::lists::{role_card, RoleCard};
-use super::{ctx_with, PageMeta};
-use crate::data::{Basis, PayBand, Role};
+use super::cards::{role_card, RoleCard};
+use super::meta::{ctx_with, PageMeta};
+use crate::data::{Basis, PayBand};
 use crate::model::Model;
 use crate::pay::cite::Citation;
 use crate::pay::{self, figures_of, Figures};
@@ -114,22 +114,6 @@ pub fn pay_view<'a>(m: &'a Model, bands: &[BandRow<'a>], id: &str) -> PayView<'a
     PayView { charts, items, note_html: String::new() }
 }
 
-/// "hourly annual", "annual" or "none": what kinds of figure a role has, for the roles filter.
-pub(super) fn pay_kinds(m: &Model, role: &Role) -> Vec<&'static str> {
-    let mut k: Vec<&'static str> = role
-        .pay
-        .iter()
-        .filter_map(|w| m.resolve_band(&w.value).basis)
-        .map(|b| if b == Basis::Hourly { "hourly" } else { "annual" })
-        .collect();
-    k.sort();
-    k.dedup();
-    if k.is_empty() {
-        k.push("none");
-    }
-    k
-}
-
 #[derive(Serialize)]
 struct PaySection<'a> {
     name: String,
@@ -199,6 +183,7 @@ pub(super) fn pay_page(m: &Model) -> Context {
 
 #[cfg(test)]
 mod tests {
+    use super::super::cards::pay_kinds;
     use super::*;
 
     const ROLE: &str =
