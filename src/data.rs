@@ -565,3 +565,40 @@ pub struct FrontMatter {
     #[serde(default)]
     pub extra: Extra,
 }
+
+/// The data files and folders of a site, relative to its root: the one list that load, validate,
+/// schema and the page registry read.
+pub mod files {
+    pub const SITE: &str = "data/site.yaml";
+    pub const SOURCES: &str = "data/sources.yaml";
+    pub const CATEGORIES: &str = "data/categories.yaml";
+    pub const INDUSTRIES: &str = "data/industries.yaml";
+    pub const SKILLS: &str = "data/skills.yaml";
+    pub const PAY: &str = "data/pay.yaml";
+    pub const QUIZ: &str = "data/quiz.yaml";
+    /// The files of `data/` that are one file each, in the order they are described.
+    pub const SINGLE: [&str; 7] = [SITE, SOURCES, CATEGORIES, INDUSTRIES, SKILLS, PAY, QUIZ];
+    /// A file per role, path and wage table: `data/roles/ID.yaml`.
+    pub const ROLES: &str = "data/roles/";
+    pub const PATHS: &str = "data/paths/";
+    pub const WAGES: &str = "data/wages/";
+
+    pub fn role(id: &str) -> String {
+        format!("{ROLES}{id}.yaml")
+    }
+
+    pub fn path(id: &str) -> String {
+        format!("{PATHS}{id}.yaml")
+    }
+
+    /// `site.yaml` for `data/site.yaml`.
+    pub fn name(file: &str) -> &str {
+        file.strip_prefix("data/").unwrap_or(file)
+    }
+}
+
+/// A source someone read for the site (it has an address or a date it was read), as opposed to
+/// one only named.
+pub fn read_by_us(s: &Source) -> bool {
+    s.url.is_some() || s.accessed.is_some()
+}

@@ -15,10 +15,12 @@ use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Diagnostic, LineIndex, SourceMap};
 use crate::model::Model;
-use crate::render::{templates, Job};
+use crate::pages::{self, Job};
+use crate::render::templates;
+use crate::urls::percent_decode_lossy;
 
 /// Every file of the output, so links can be resolved while pages are still rendering.
-pub struct Checker {
+pub struct LinkChecker {
     base_url: String,
     base_path: String,
     /// Output file (`roles/x/index.html`) -> index of its page in the job list, or `None` for a
@@ -42,13 +44,13 @@ struct Broken {
     problem: String,
 }
 
-impl Checker {
+impl LinkChecker {
     /// `pages` are the page files in job order; `other` the output's other files.
     pub fn new<'a>(
         m: &Model,
         pages: impl IntoIterator<Item = String>,
         other: impl IntoIterator<Item = &'a str>,
-    ) -> Checker {
+    ) -> LinkChecker {
         let mut files: HashMap<String, Option<usize>> = HashMap::new();
         for (i, p) in pages.into_iter().enumerate() {
             files.insert(p, Some(i));
@@ -58,7 +60,11 @@ impl Checker {
         }
         // Addresses are compared percent-decoded: Markdown writes `/caf%C3%A9/`, templates
         // `/café/`, and the editor may have written either in `base_url`.
-        Checker { base_url: percent_decode(&m.config.base_url), base_path: percent_decode(&m.config.base_path), files }
+        LinkChecker {
+            base_url: percent_decode_lossy(&m.config.base_url),
+            base_path: percent_decode_lossy(&m.config.base_path),
+            files,
+        }
     }
 
     /// Scan one finished page (`file` is its output path) for links and ids.
@@ -118,7 +124,7 @@ impl Checker {
             return Ok(None);
         }
         if let Some(frag) = href.strip_prefix('#') {
-            return Ok(Some((None, percent_decode(frag))));
+            return Ok(Some((None, percent_decode_lossy(frag))));
         }
         let lower = href.to_ascii_lowercase();
         let decoded = decoded_path(href);
@@ -127,7 +133,7 @@ impl Checker {
         } else if ["data:", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p)) {
             return Ok(None);
         } else if has_scheme(href) {
-            return match crate::validate::bad_url(href, false) {
+            return match crate::urls::bad_url(href, false) {
                 Some((problem, _)) => Err(problem),
                 None => Ok(None),
             };
@@ -145,7 +151,7 @@ impl Checker {
             }
         };
         let (path, frag) = match rest.split_once('#') {
-            Some((p, f)) => (p, percent_decode(f)),
+            Some((p, f)) => (p, percent_decode_lossy(f)),
             None => (rest.as_str(), String::new()),
         };
         // Already decoded, with the rest of the address before `?` and `#`.
@@ -173,7 +179,7 @@ impl Checker {
             for (target, frag, href) in &p.anchors {
                 let ok = pages.get(*target).is_some_and(|t| t.ids.binary_search(&hash(frag)).is_ok());
                 if !ok {
-                    let target_file = jobs.get(*target).map(|j| crate::render::job_file(m, j)).unwrap_or_default();
+                    let target_file = jobs.get(*target).map(|j| pages::job_file(m, j)).unwrap_or_default();
                     let problem =
                         format!("no element of `{}` has the id `{frag}`", target_file.trim_end_matches("index.html"));
                     broken.entry(Broken { href: href.clone(), problem }).or_default().push(i);
@@ -198,7 +204,7 @@ impl Checker {
         by_place
             .into_iter()
             .map(|((path, line, col, href), (problem, on))| {
-                let first = jobs.get(on[0]).map(|j| crate::render::job_file(m, j)).unwrap_or_default();
+                let first = jobs.get(on[0]).map(|j| pages::job_file(m, j)).unwrap_or_default();
                 let first = first.trim_end_matches("index.html");
                 let first = if first.is_empty() { "/".to_string() } else { first.to_string() };
                 let pages = if on.len() == 1 {
@@ -273,31 +279,9 @@ fn hash(s: &str) -> u64 {
 /// compares an address with the site's base URL and its files.
 fn decoded_path(href: &str) -> String {
     let end = href.find(['?', '#']).unwrap_or(href.len());
-    let mut out = percent_decode(&href[..end]);
+    let mut out = percent_decode_lossy(&href[..end]);
     out.push_str(&href[end..]);
     out
-}
-
-/// `%20` -> ` `; invalid escapes stay as written.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `&amp;`, `&#x2F;`, `&#47;`, `&quot;` ... in an attribute value.
@@ -461,11 +445,7 @@ impl<'a, 'm> Finder<'a, 'm> {
         if let Some(rest) = decoded_path(href).strip_prefix(base_path) {
             md_cands.push(format!("@/{rest}"));
         }
-        let md_file = match job {
-            Job::Guide(i) => l.pages.get(*i),
-            Job::Home => l.home.as_ref(),
-            _ => None,
-        };
+        let md_file = pages::markdown_of(l, job);
         if let Some(p) = md_file {
             let dests = self.dests.entry(p.path.clone()).or_insert_with(|| md_positions(&p.body));
             for c in &md_cands {
@@ -474,16 +454,7 @@ impl<'a, 'm> Finder<'a, 'm> {
                 }
             }
         }
-        let yaml_file: Option<String> = match job {
-            Job::Role(i) | Job::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
-            Job::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
-            Job::Skill(_) => Some("data/skills.yaml".into()),
-            Job::Industry(_) => Some("data/industries.yaml".into()),
-            Job::Category(_) => Some("data/categories.yaml".into()),
-            Job::Quiz => Some("data/quiz.yaml".into()),
-            Job::Pay => Some("data/pay.yaml".into()),
-            _ => None,
-        };
+        let yaml_file = pages::data_file_of(l, job);
         if let Some(path) = yaml_file {
             let files = &l.files;
             let dests = self.dests.entry(path.clone()).or_insert_with(|| written_dests(files, &path));
@@ -510,7 +481,7 @@ impl<'a, 'm> Finder<'a, 'm> {
                 return p;
             }
         }
-        let name = crate::render::views::template_of(job);
+        let name = pages::template_of(job);
         let path =
             self.templates.iter().find(|t| t.0 == name).map(|t| t.1.clone()).unwrap_or(format!("templates/{name}"));
         Place { path, line: 0, col: 0 }
@@ -593,10 +564,9 @@ mod tests {
     }
 
     #[test]
-    fn entities_and_percent_escapes_decode() {
+    fn entities_decode() {
         assert_eq!(decode_entities("&#x2F;roles&#47;a&amp;b&quot;"), "/roles/a&b\"");
         assert_eq!(decode_entities("a & b"), "a & b");
-        assert_eq!(percent_decode("caf%C3%A9%2"), "café%2");
     }
 
     #[test]

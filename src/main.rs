@@ -212,7 +212,7 @@ fn main() -> ExitCode {
         }
     }
     if let Some(url) = &base_url {
-        if ladder::model::split_base_url(url).is_none() {
+        if ladder::urls::split_base_url(url).is_none() {
             eprintln!("error: `--base-url {url}` is not a valid address; write e.g. `https://example.org/sub/`");
             return ExitCode::from(2);
         }

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::data::*;
+use crate::diagnostic::did_you_mean;
 use crate::load::{FileRecord, Loaded, PageFile};
+use crate::urls::{self, split_base_url, LinkKind, LinkTarget};
 
 pub struct Config {
     pub title: String,
@@ -43,28 +45,6 @@ pub struct Model<'a> {
     /// Roles that name a role in `related`.
     pub related_by: BTreeMap<&'a str, Vec<&'a str>>,
     pub cited_sources: BTreeSet<&'a str>,
-    /// `serve` only: the live-reload markup every page gets.
-    pub live_reload: Option<crate::output::Inject>,
-}
-
-/// Split `https://example.org/sub` into (`https://example.org/sub/`, `/sub/`).
-pub fn split_base_url(url: &str) -> Option<(String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if host.is_empty() || host.contains(['?', '#', ' ', '@']) || path.contains(['?', '#', ' ']) {
-        return None;
-    }
-    let mut path = path.to_string();
-    if !path.ends_with('/') {
-        path.push('/');
-    }
-    Some((format!("{scheme}://{host}{path}"), path))
 }
 
 impl<'a> Model<'a> {
@@ -106,7 +86,6 @@ impl<'a> Model<'a> {
             paths_by_role: BTreeMap::new(),
             related_by: BTreeMap::new(),
             cited_sources: BTreeSet::new(),
-            live_reload: None,
         };
         if let Some(q) = &l.quiz {
             for (i, t) in q.traits.value.iter().enumerate() {
@@ -148,6 +127,48 @@ impl<'a> Model<'a> {
     /// Absolute address: `https://example.org/sub/roles/x/`.
     pub fn abs_url(&self, rel: &str) -> String {
         format!("{}{}", self.config.base_url, rel.trim_start_matches('/'))
+    }
+
+    /// Resolve `@/`-relative `rest` (`roles/x/#pay`) to a site address, or say why it is wrong.
+    pub fn internal_link(&self, rest: &str) -> Result<String, String> {
+        // Look the id up; list the candidates for a suggestion only when it is missing.
+        fn check<V>(map: &BTreeMap<&str, V>, kind: &str, id: &str) -> Result<(), String> {
+            if map.contains_key(id) {
+                return Ok(());
+            }
+            Err(did_you_mean(id, map.keys().copied()).unwrap_or_else(|| format!("no {kind} has the id `{id}`")))
+        }
+        let (target, page, frag) = urls::parse_link(rest)?;
+        match target {
+            LinkTarget::Index => {}
+            LinkTarget::Quiz if self.l.quiz.is_some() => {}
+            LinkTarget::Quiz => return Err("this site has no quiz (`data/quiz.yaml`)".to_string()),
+            LinkTarget::Record(kind, id) => {
+                let folder = kind.folder();
+                match kind {
+                    LinkKind::Role => check(&self.roles, folder, id),
+                    LinkKind::Skill => check(&self.skills, folder, id),
+                    LinkKind::Path => check(&self.paths, folder, id),
+                    LinkKind::Industry => check(&self.industries, folder, id),
+                    LinkKind::Category => check(&self.categories, folder, id),
+                }?
+            }
+            LinkTarget::Guide(slug) => {
+                if !self.pages.contains_key(slug.as_str()) {
+                    return Err(did_you_mean(&slug, self.pages.keys().copied())
+                        .unwrap_or_else(|| format!("no page `content/{slug}.md`")));
+                }
+            }
+        }
+        if !(page.is_empty() || page.ends_with('/')) {
+            return Err(format!("end the address with `/`: `@/{page}/`"));
+        }
+        let mut url = self.url(page);
+        if let Some(f) = frag {
+            url.push('#');
+            url.push_str(f);
+        }
+        Ok(url)
     }
 
     /// A band as written in a role's `pay`, with `{ band: id }` resolved.

@@ -460,6 +460,69 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
+/// `path` made absolute with `.`, `..` and symbolic links resolved the way the system will resolve
+/// them once the missing folders are created: each existing prefix is canonicalised (a link is
+/// followed before a later `..` applies), a missing part is kept as a folder to be made.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut r = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => r.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                r.pop();
+            }
+            Component::Normal(name) => {
+                r.push(name);
+                match std::fs::symlink_metadata(&r) {
+                    Ok(_) => r = r.canonicalize()?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// Resolve `--out` (before anything is created) and refuse a folder that is a file system's root,
+/// the user's home or holds it, is the site root or holds it, or is or sits inside a source folder
+/// (`data/`, `content/`, `templates/`, wherever their links lead). `Ok`: the resolved path, the one
+/// a build must use.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let given = out.display();
+    let resolved = resolve(out).map_err(|e| format!("cannot resolve `--out {given}`: {e}"))?;
+    let shown = if resolved == out {
+        format!("`--out {given}`")
+    } else {
+        format!("`--out {given}` (that is `{}`)", resolved.display())
+    };
+    let help = "\n  = help: choose an output folder outside the site's sources, e.g. `--out public`";
+    let own = "\n  = help: build into a folder of its own, e.g. `--out public`";
+    if resolved.parent().is_none() {
+        return Err(format!("{shown} is the root of the file system{own}"));
+    }
+    let root = resolve(root).map_err(|e| format!("cannot resolve `--root {}`: {e}", root.display()))?;
+    if root.starts_with(&resolved) {
+        return Err(format!(
+            "{shown} is the site root or holds it; building there would delete the site's files{help}"
+        ));
+    }
+    for dir in ["data", "content", "templates"] {
+        let source = resolve(&root.join(dir)).unwrap_or_else(|_| root.join(dir));
+        if resolved.starts_with(&source) {
+            return Err(format!("{shown} is inside the site's `{dir}/` folder{help}"));
+        }
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| resolve(Path::new(&h)).ok());
+    if home.is_some_and(|h| h.starts_with(&resolved)) {
+        return Err(format!("{shown} is your home folder or holds it; building there would delete your files{own}"));
+    }
+    Ok(resolved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::files;
 use crate::load::{self, Loaded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +36,8 @@ pub fn new(root: &Path, kind: Kind, id: &str) -> Result<Created, String> {
     let l = load::load(root);
     let mut files = Vec::new();
     let rel = match kind {
-        Kind::Role => write_new(root, &format!("data/roles/{id}.yaml"), "role", id, &role_starter(&l, id)?)?,
-        Kind::Path => write_new(root, &format!("data/paths/{id}.yaml"), "path", id, &path_starter(&l, id)?)?,
+        Kind::Role => write_new(root, &files::role(id), "role", id, &role_starter(&l, id)?)?,
+        Kind::Path => write_new(root, &files::path(id), "path", id, &path_starter(&l, id)?)?,
         Kind::Guide => write_new(root, &format!("content/{id}.md"), "guide", id, &guide_starter(id))?,
         Kind::Skill => append_skill(root, &l, id)?,
     };
@@ -119,7 +120,7 @@ fn role_starter(l: &Loaded, id: &str) -> Result<String, String> {
         }
         None => String::new(),
     };
-    let rel = format!("data/roles/{id}.yaml");
+    let rel = files::role(id);
     Ok(format!(
         "{schema}# A role; its id is the file name. Required: title, category, summary, skills{quiz}.
 # Markdown fields (description, pay_note, breaking_in) link to pages with `@/roles/ID/`.
@@ -159,7 +160,7 @@ fn path_starter(l: &Loaded, id: &str) -> Result<String, String> {
         l.roles.iter().map(|r| r.id.as_str()),
         "a path leads to roles of the site, and it has none: run `ladder new role ID` first",
     )?;
-    let rel = format!("data/paths/{id}.yaml");
+    let rel = files::path(id);
     Ok(format!(
         "{schema}# A progression path; its id is the file name. Required: title, steps (two or more).
 title: {title}
@@ -196,7 +197,7 @@ with hyphens.
 
 /// Append a skill to `data/skills.yaml` as text; add the schema line at the top if missing.
 fn append_skill(root: &Path, l: &Loaded, id: &str) -> Result<String, String> {
-    let rel = "data/skills.yaml";
+    let rel = files::SKILLS;
     let path = root.join(rel);
     let old = match std::fs::read_to_string(&path) {
         Ok(t) => t,

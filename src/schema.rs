@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::data::{
-    CareerPath, Category, FrontMatter, Industry, PayBand, Quiz, Role, SiteConfig, Skill, Source, WageTableMeta,
+    files, CareerPath, Category, FrontMatter, Industry, PayBand, Quiz, Role, SiteConfig, Skill, Source, WageTableMeta,
 };
 use crate::render::feeds::RolesJson;
 
@@ -48,16 +48,16 @@ fn sorted(v: Value) -> Value {
 /// Every schema, in a fixed order.
 pub fn schemas() -> Vec<SchemaFile> {
     vec![
-        one::<SiteConfig>("site.schema.json", "data/site.yaml", "Site settings"),
-        one::<Option<Vec<Source>>>("sources.schema.json", "data/sources.yaml", "Sources"),
-        one::<Option<Vec<Category>>>("categories.schema.json", "data/categories.yaml", "Role categories"),
-        one::<Option<Vec<Industry>>>("industries.schema.json", "data/industries.yaml", "Industries"),
-        one::<Option<Vec<Skill>>>("skills.schema.json", "data/skills.yaml", "Skills"),
-        one::<Option<Vec<PayBand>>>("pay.schema.json", "data/pay.yaml", "Pay bands for a type of work"),
+        one::<SiteConfig>("site.schema.json", files::SITE, "Site settings"),
+        one::<Option<Vec<Source>>>("sources.schema.json", files::SOURCES, "Sources"),
+        one::<Option<Vec<Category>>>("categories.schema.json", files::CATEGORIES, "Role categories"),
+        one::<Option<Vec<Industry>>>("industries.schema.json", files::INDUSTRIES, "Industries"),
+        one::<Option<Vec<Skill>>>("skills.schema.json", files::SKILLS, "Skills"),
+        one::<Option<Vec<PayBand>>>("pay.schema.json", files::PAY, "Pay bands for a type of work"),
         one::<Role>("role.schema.json", "data/roles/ID.yaml", "A role"),
         one::<CareerPath>("path.schema.json", "data/paths/ID.yaml", "A progression path"),
         one::<WageTableMeta>("wages.schema.json", "data/wages/ID.yaml", "A wage table's description"),
-        one::<Quiz>("quiz.schema.json", "data/quiz.yaml", "The role-fit quiz"),
+        one::<Quiz>("quiz.schema.json", files::QUIZ, "The role-fit quiz"),
         one::<FrontMatter>("front-matter.schema.json", "the front matter of content/**.md", "A page's front matter"),
         one::<RolesJson>("roles-json.schema.json", "roles.json in the built site", "roles.json"),
     ]
@@ -66,16 +66,16 @@ pub fn schemas() -> Vec<SchemaFile> {
 /// The schema file for a data file (`data/roles/x.yaml` -> `role.schema.json`).
 pub fn for_data_file(rel: &str) -> Option<&'static str> {
     Some(match rel {
-        "data/site.yaml" => "site.schema.json",
-        "data/sources.yaml" => "sources.schema.json",
-        "data/categories.yaml" => "categories.schema.json",
-        "data/industries.yaml" => "industries.schema.json",
-        "data/skills.yaml" => "skills.schema.json",
-        "data/pay.yaml" => "pay.schema.json",
-        "data/quiz.yaml" => "quiz.schema.json",
-        r if r.starts_with("data/roles/") => "role.schema.json",
-        r if r.starts_with("data/paths/") => "path.schema.json",
-        r if r.starts_with("data/wages/") && r.ends_with(".yaml") => "wages.schema.json",
+        files::SITE => "site.schema.json",
+        files::SOURCES => "sources.schema.json",
+        files::CATEGORIES => "categories.schema.json",
+        files::INDUSTRIES => "industries.schema.json",
+        files::SKILLS => "skills.schema.json",
+        files::PAY => "pay.schema.json",
+        files::QUIZ => "quiz.schema.json",
+        r if r.starts_with(files::ROLES) => "role.schema.json",
+        r if r.starts_with(files::PATHS) => "path.schema.json",
+        r if r.starts_with(files::WAGES) && r.ends_with(".yaml") => "wages.schema.json",
         _ => return None,
     })
 }

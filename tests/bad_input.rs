@@ -3,43 +3,10 @@
 //! with `ladder build` on a site folder.
 
 mod common;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use common::{Run, Site};
-
-const ROLE: &str = "data/roles/analyst.yaml";
-
-/// `ladder ARGS --root SITE`, killed after `limit`: a build that waits on a named pipe must fail
-/// the test, not hang it.
-fn ladder_within(site: &Site, args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ladder");
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`ladder {}` did not finish within {limit:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().expect("output");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{role_yaml, Site, ROLE};
 
 fn mkfifo(site: &Site, rel: &str) {
     let path = site.root().join(rel);
@@ -48,16 +15,12 @@ fn mkfifo(site: &Site, rel: &str) {
     assert!(status.success());
 }
 
-fn role(title: &str, extra: &str) -> String {
-    format!("title: {title}\ncategory: technical\nsummary: Reads numbers.\nskills:\n  - {{ skill: python, level: working }}\npay_note: None published.\nsources: [survey]\n{extra}")
-}
-
 /// `"\0"`, `"\x0c"` and `"\e"` in a title used to build with exit 0, leaving NUL bytes in pages
 /// and a `feed.xml` that is not well-formed. Now each is an error at its place, nothing is built.
 #[test]
 fn control_characters_in_text_stop_the_build() {
     for (title, col) in [(r#""Analyst\0""#, 16), (r#""Analyst\x0c""#, 16), (r#""An \e[2J analyst""#, 12)] {
-        let site = Site::new(&[(ROLE, &role(title, ""))]);
+        let site = Site::new(&[(ROLE, &role_yaml(title, ""))]);
         let run = site.build();
         assert_eq!(run.code, 1, "{title}: {}", run.stderr);
         assert!(
@@ -71,7 +34,7 @@ fn control_characters_in_text_stop_the_build() {
     }
     // A raw control character in a Markdown field, and one in a guide.
     let site = Site::new(&[
-        (ROLE, &role("Analyst", "description: |\n  Line one.\n  Bell \u{7} here.\n")),
+        (ROLE, &role_yaml("Analyst", "description: |\n  Line one.\n  Bell \u{7} here.\n")),
         ("content/guide.md", "---\ntitle: Guide\n---\nNUL \0 here.\n"),
     ]);
     let run = site.build();
@@ -95,7 +58,7 @@ fn control_characters_in_text_stop_the_build() {
 fn a_control_character_hides_no_other_mistake() {
     let site = Site::new(&[
         ("data/skills.yaml", "- id: python\n  name: \"Py\\ethon\"\n- id: statistics\n  name: Statistics\n"),
-        (ROLE, &role("Analyst", "").replace("skill: python", "skill: pyhton")),
+        (ROLE, &role_yaml("Analyst", "").replace("skill: python", "skill: pyhton")),
     ]);
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -107,8 +70,8 @@ fn a_control_character_hides_no_other_mistake() {
 #[test]
 fn messages_show_control_characters_as_symbols() {
     let site = Site::new(&[
-        ("data/roles/\u{1b}[2J.yaml", &role("Analyst", "")),
-        (ROLE, &role("Analyst", "related: [\"x\\e[2J\"]\n")),
+        ("data/roles/\u{1b}[2J.yaml", &role_yaml("Analyst", "")),
+        (ROLE, &role_yaml("Analyst", "related: [\"x\\e[2J\"]\n")),
     ]);
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -123,7 +86,10 @@ fn tabs_and_line_breaks_are_fine_other_invisible_characters_are_not() {
     let site = Site::new(&[
         (
             ROLE,
-            &role("\"Data\\tanalyst\"", "description: \"Reads\\nnumbers.\\tAnd\tmore.\"\ntasks: [\"Count\tthings\"]\n"),
+            &role_yaml(
+                "\"Data\\tanalyst\"",
+                "description: \"Reads\\nnumbers.\\tAnd\tmore.\"\ntasks: [\"Count\tthings\"]\n",
+            ),
         ),
         ("content/guide.md", "---\ntitle: Guide\n---\n\tIndented\tcode.\n"),
     ]);
@@ -133,7 +99,7 @@ fn tabs_and_line_breaks_are_fine_other_invisible_characters_are_not() {
     assert!(!feed.iter().any(|b| *b < 0x20 && !b"\t\n\r".contains(b)), "feed.xml holds only XML characters");
 
     for (text, what) in [("\"a\\N b\"", "U+0085"), ("\"a\\uFFFE b\"", "U+FFFE"), ("a \u{9b} b", "U+009B")] {
-        let site = Site::new(&[(ROLE, &role("Analyst", &format!("education: {text}\n")))]);
+        let site = Site::new(&[(ROLE, &role_yaml("Analyst", &format!("education: {text}\n")))]);
         let run = site.check();
         assert_eq!(run.code, 1, "{text}: {}", run.stderr);
         assert!(run.stderr.contains(what), "{text}: {}", run.stderr);
@@ -150,7 +116,7 @@ fn named_pipes_are_errors_and_never_block() {
     mkfifo(&site, "data/site.yaml");
     mkfifo(&site, "content/page.md");
     mkfifo(&site, "templates/role.html");
-    let run = ladder_within(&site, &["build"], Duration::from_secs(60));
+    let run = site.ladder_within(&["build"], Duration::from_secs(60));
     assert_eq!(run.code, 1, "{}", run.stderr);
     for path in ["data/roles/pipe.yaml", "data/site.yaml", "content/page.md", "templates/role.html"] {
         assert!(
@@ -198,7 +164,7 @@ fn a_base_url_with_non_ascii_characters_builds_with_working_links() {
                 continue;
             }
             encoded += usize::from(href.contains('%'));
-            let path = percent_decode(href);
+            let path = ladder::urls::percent_decode(href).expect("a well-formed address");
             let rel =
                 path.strip_prefix("/café/").unwrap_or_else(|| panic!("{file}: `{href}` is outside the base path"));
             let target = site.out().join(rel);
@@ -210,22 +176,6 @@ fn a_base_url_with_non_ascii_characters_builds_with_working_links() {
     assert!(checked > 100 && encoded > 0, "{checked} links checked, {encoded} percent-encoded");
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// Figures a pay band cannot honestly hold stop the build instead of showing
 /// `$1,000,000,000,000,000,019,884,624,838,656` or "$0 an hour".
 #[test]
@@ -235,7 +185,7 @@ fn pay_figures_out_of_range_stop_the_build() {
         ("{ basis: hourly, low: 1e-300, source: survey }", "$0 an hour"),
         ("{ basis: hourly, mean: 0.004, source: survey }", "$0 an hour"),
     ] {
-        let site = Site::new(&[(ROLE, &role("Analyst", &format!("pay:\n  - {band}\n")))]);
+        let site = Site::new(&[(ROLE, &role_yaml("Analyst", &format!("pay:\n  - {band}\n")))]);
         let run = site.build();
         assert_eq!(run.code, 1, "{band}: {}", run.stderr);
         assert!(run.stderr.contains("figures run from"), "{band}: the range is in the help:\n{}", run.stderr);
@@ -244,7 +194,7 @@ fn pay_figures_out_of_range_stop_the_build() {
     // The ends of the ranges are fine.
     let site = Site::new(&[(
         ROLE,
-        &role(
+        &role_yaml(
             "Analyst",
             "pay:\n  - { basis: hourly, low: 0.01, high: 100000000, source: survey }\n  - { basis: annual, low: 1, high: 100000000000, source: survey }\n",
         ),
@@ -262,7 +212,7 @@ fn repeated_list_entries_are_errors() {
     let site = Site::new(&[
         (
             ROLE,
-            &role(
+            &role_yaml(
                 "Analyst",
                 "related: [engineer, engineer]\ntasks: [Count, Report, Count]\nbackgrounds: [Clerk, Clerk]\ncredentials: [CPA, CPA]\nbreaking_in: [Apply., Apply.]\naliases: [Numbers person, numbers person]\n",
             )

@@ -52,7 +52,8 @@ fn role_page_shows_pay_with_sources_and_json_ld() {
     assert!(page.contains("Platform pay averages</cite> (undated), as reported by"), "via source shown as reported by");
     assert!(page.contains("around $25–$50 an hour"), "work-type band");
     assert!(page.contains("pay for this kind of work"));
-    assert!(page.contains("<svg") && page.contains("role=\"img\"") || page.contains("role=\"group\""));
+    let chart = regex::Regex::new(r#"<svg [^>]*role="img" aria-labelledby="[^"]+""#).unwrap();
+    assert!(chart.is_match(&page), "the pay chart: an <svg role=\"img\"> named by its title and description");
     assert!(!page.contains("style=\""), "no inline style attributes under a strict CSP");
     // JSON-LD: Occupation with MonetaryAmount figures as given, never invented.
     let ld_start = page.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();

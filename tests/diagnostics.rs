@@ -3,7 +3,7 @@
 //! message cannot silently get worse.
 
 mod common;
-use common::Site;
+use common::{Site, ROLE};
 
 /// Run `check` on the base site plus `files`, minus `remove`; assert exit code and headlines.
 fn case(name: &str, files: &[(&str, &str)], remove: &[&str], expect: &[&str]) -> String {
@@ -20,10 +20,8 @@ fn case(name: &str, files: &[(&str, &str)], remove: &[&str], expect: &[&str]) ->
     run.stderr
 }
 
-const ROLE: &str = "data/roles/analyst.yaml";
-
 fn role(extra: &str) -> String {
-    format!("title: Analyst\ncategory: technical\nsummary: Reads numbers.\nskills:\n  - {{ skill: python, level: working }}\npay_note: None published.\nsources: [survey]\n{extra}")
+    common::role_yaml("Analyst", extra)
 }
 
 #[test]

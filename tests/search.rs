@@ -21,7 +21,7 @@ fn vectors() -> serde_json::Value {
 fn index_of(root: &Path) -> Index {
     let l = ladder::load::load(root);
     let m = ladder::model::Model::new(&l, None, false);
-    Index::from_built(&ladder::search::build(&m)).expect("index decodes")
+    Index::from_built(&ladder::search::build_index(&m)).expect("index decodes")
 }
 
 fn urls(ix: &Index, q: &str) -> Vec<String> {
@@ -271,7 +271,7 @@ fn the_same_site_gives_the_same_index() {
 fn index_files(root: &Path) -> Vec<(String, Vec<u8>)> {
     let l = ladder::load::load(root);
     let m = ladder::model::Model::new(&l, None, false);
-    ladder::search::build(&m).files
+    ladder::search::build_index(&m).files
 }
 
 /// At scale the file count stays capped and a first query still reads little: a generated site
@@ -301,7 +301,7 @@ fn a_large_site_adds_a_capped_number_of_files() {
     let s = Site::new(&[("data/skills.yaml", &skills)]);
     let l = ladder::load::load(s.root());
     let m = ladder::model::Model::new(&l, None, false);
-    let built = ladder::search::build(&m);
+    let built = ladder::search::build_index(&m);
     assert!(built.files.len() <= 3 * 128 + 1, "{} files", built.files.len());
     let sizes: BTreeMap<&str, usize> = built.files.iter().map(|(p, b)| (p.as_str(), b.len())).collect();
     let total: usize = sizes.values().sum();

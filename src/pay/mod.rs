@@ -98,17 +98,12 @@ pub fn role_pay(m: &Model, role: &Role, max: usize) -> Vec<String> {
         .collect()
 }
 
-/// A one-line pay summary for lists: "$25–$50 an hour (this kind of work)"; for a role with no
-/// figure of its own, its occupation's national median from a wage table, said as such.
+/// A one-line pay summary for lists from the role's own bands: "$25–$50 an hour (this kind of
+/// work)", or "No published figure". Lists use `wages::list_pay`, which adds wage tables.
 pub fn short(m: &Model, role: &Role) -> String {
-    short_with(m, role, false)
-}
-
-/// [`short`], with the occupation's median said briefly (`brief`: search records).
-pub fn short_with(m: &Model, role: &Role, brief: bool) -> String {
     let parts = role_pay(m, role, 2);
     if parts.is_empty() {
-        crate::wages::median_line(m, role, brief).unwrap_or_else(|| "No published figure".to_string())
+        "No published figure".to_string()
     } else {
         parts.join("; ")
     }

@@ -14,7 +14,55 @@ pub mod score;
 
 use crate::data::{Choose, Level};
 use crate::model::Model;
-use crate::validate::TRAIT_TOTAL_LIMIT;
+use std::collections::BTreeMap;
+
+/// The highest trait total any answer sheet may reach (PRODUCT.md section 2, scoring).
+pub const TRAIT_TOTAL_LIMIT: i64 = 1 << 20;
+
+/// The largest positive and negative total any answer sheet can give each trait (keys: trait ids
+/// or indexes). A `choose: one` question adds one option's value, a `choose: many` question any of
+/// its options' values. Fed option by option, question by question.
+pub struct Reach<K> {
+    total: BTreeMap<K, (i64, i64)>,
+    question: BTreeMap<K, (i64, i64)>,
+}
+
+impl<K: Ord + Copy> Reach<K> {
+    pub fn new() -> Self {
+        Reach { total: BTreeMap::new(), question: BTreeMap::new() }
+    }
+
+    /// An option of the current question adds `value` to trait `key`.
+    pub fn adds(&mut self, key: K, value: i64, many: bool) {
+        let e = self.question.entry(key).or_insert((0, 0));
+        if many {
+            e.0 = e.0.saturating_add(value.max(0));
+            e.1 = e.1.saturating_add(value.min(0));
+        } else {
+            e.0 = e.0.max(value);
+            e.1 = e.1.min(value);
+        }
+    }
+
+    pub fn end_question(&mut self) {
+        for (key, (hi, lo)) in std::mem::take(&mut self.question) {
+            let e = self.total.entry(key).or_insert((0, 0));
+            e.0 = e.0.saturating_add(hi);
+            e.1 = e.1.saturating_add(lo);
+        }
+    }
+
+    /// Traits some answer sheet can push beyond ±`TRAIT_TOTAL_LIMIT`, in key order.
+    pub fn beyond_limit(&self) -> impl Iterator<Item = K> + '_ {
+        self.total.iter().filter(|(_, &(hi, lo))| hi > TRAIT_TOTAL_LIMIT || lo < -TRAIT_TOTAL_LIMIT).map(|(k, _)| *k)
+    }
+}
+
+impl<K: Ord + Copy> Default for Reach<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The labels used when `data/quiz.yaml` gives none.
 pub const DEFAULT_LABELS: &[(f64, &str)] = &[(0.80, "Strong fit"), (0.60, "Good fit"), (0.0, "Worth a look")];
@@ -68,13 +116,12 @@ impl Quiz {
             return None;
         }
         let mut questions = Vec::new();
-        let mut reach = vec![(0i64, 0i64); k];
+        let mut reach = Reach::new();
         for qu in &q.questions.value {
             if qu.options.value.is_empty() {
                 return None;
             }
             let mut options = Vec::new();
-            let mut q_reach = vec![(0i64, 0i64); k];
             for o in &qu.options.value {
                 let mut adds = vec![0i64; k];
                 for (t, v) in &o.adds.0 {
@@ -85,14 +132,7 @@ impl Quiz {
                     adds[i] = v.value;
                 }
                 for (i, &v) in adds.iter().enumerate() {
-                    let e = &mut q_reach[i];
-                    if qu.choose == Choose::Many {
-                        e.0 += v.max(0);
-                        e.1 += v.min(0);
-                    } else {
-                        e.0 = e.0.max(v);
-                        e.1 = e.1.min(v);
-                    }
+                    reach.adds(i, v, qu.choose == Choose::Many);
                 }
                 options.push(Opt {
                     id: o.id.value.clone(),
@@ -100,13 +140,10 @@ impl Quiz {
                     has: o.has.iter().map(|h| h.value.clone()).collect(),
                 });
             }
-            for (r, qr) in reach.iter_mut().zip(q_reach) {
-                r.0 += qr.0;
-                r.1 += qr.1;
-            }
+            reach.end_question();
             questions.push(Question { id: qu.id.value.clone(), many: qu.choose == Choose::Many, options });
         }
-        if reach.iter().any(|&(hi, lo)| hi > TRAIT_TOTAL_LIMIT || -lo > TRAIT_TOTAL_LIMIT) {
+        if reach.beyond_limit().next().is_some() {
             return None;
         }
         let active = (0..k).filter(|&i| questions.iter().flat_map(|q| &q.options).any(|o| o.adds[i] != 0)).collect();

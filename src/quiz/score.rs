@@ -27,7 +27,8 @@ pub struct Entry {
     pub label: Option<usize>,
 }
 
-pub struct Outcome {
+/// The score of one answer sheet: trait totals, whether it is flat, the ranking.
+pub struct SheetScore {
     pub totals: Vec<i64>,
     pub flat: bool,
     /// Every role, best first.
@@ -92,11 +93,11 @@ pub fn rank(q: &Quiz, t: &[i64]) -> Vec<Entry> {
     v
 }
 
-pub fn outcome(q: &Quiz, sheet: &[Vec<usize>]) -> Outcome {
+pub fn score_sheet(q: &Quiz, sheet: &[Vec<usize>]) -> SheetScore {
     let t = totals(q, sheet);
     let flat = is_flat(q, &t);
     let ranking = rank(q, &t);
-    Outcome { totals: t, flat, ranking }
+    SheetScore { totals: t, flat, ranking }
 }
 
 /// The role's required skills that no chosen option `has`, most important first.

@@ -699,3 +699,10 @@ mod tests {
         }
     }
 }
+
+/// A chart as a page shows it: its heading and its SVG (the wage sections' charts).
+#[derive(serde::Serialize)]
+pub struct ChartView {
+    pub heading: String,
+    pub svg: String,
+}

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::{job_file, Job};
 use crate::data::*;
 use crate::escape::xml;
 use crate::model::Model;
+use crate::pages::{job_file, Job};
 
 const SITEMAP_LIMIT: usize = 50_000;
 

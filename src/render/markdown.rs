@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::Model;
-use crate::validate::bad_url;
+use crate::urls::bad_url;
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION

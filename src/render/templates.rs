@@ -360,7 +360,7 @@ fn counted(name: &str, text: &str, from_site: bool) -> bool {
 
 /// Load templates, site overrides first; put shared data into the global context. The budget
 /// tells whether a page went over its work budget (`budget`).
-pub fn build(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
+pub fn engine(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
     let sources = sources(m);
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);

@@ -222,7 +222,7 @@ pub fn collect(m: &Model) -> Vec<Doc> {
                 .chain(pay_word);
             let alias = d.aliases.iter().chain(&d.backgrounds).map(String::as_str);
             let mut doc = doc(Kind::Role, r.id.clone(), &d.title, &d.summary, alias, body);
-            doc.pay = crate::pay::short_with(m, d, true);
+            doc.pay = crate::wages::list_pay(m, d, true);
             doc.category = cat_index(&d.category.value);
             doc
         })

@@ -5,7 +5,7 @@
 //! (industries, categories, pay, the quiz); `synonyms` files them under the words people type for
 //! them too ("salary" for pay); `tokenise` is the word spec the script shares; `typo` holds edit distance and the two-letter keys that find early typos;
 //! `index` lays the index out in small gzipped files named by their hash; `query` reads them the
-//! way the script does, for tests. `render` calls `build` once per site and writes its files.
+//! way the script does, for tests. the pipeline (`build`) calls `build_index` once per site and writes its files.
 
 pub mod codec;
 pub mod docs;
@@ -21,7 +21,7 @@ use crate::model::Model;
 pub use index::Built;
 
 /// Build the index of the site.
-pub fn build(m: &Model) -> Built {
+pub fn build_index(m: &Model) -> Built {
     let docs = docs::collect(m);
     let cats: Vec<(String, String)> = m.l.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
     index::layout(&docs, &cats)

@@ -26,7 +26,8 @@ use std::time::{Duration, Instant};
 use mio::net::TcpStream;
 use mio::{Events, Interest, Poll, Token};
 
-use super::{http, Shared};
+use super::http;
+use super::state::Shared;
 
 /// Connections still sending their request head; past that, the oldest is dropped.
 pub const PENDING: usize = 256;
@@ -40,8 +41,6 @@ pub const WORKERS: usize = 8;
 pub const QUEUE: usize = 64;
 /// Open live-reload event streams (one per open page); past that, `503`.
 pub const EVENT_STREAMS: usize = 32;
-/// A whole response must be written within this, however slowly the client reads.
-pub const SEND_DEADLINE: Duration = Duration::from_secs(30);
 
 const LISTENER: Token = Token(0);
 /// How long to wait before accepting again after an accept failed for want of resources.

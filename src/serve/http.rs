@@ -7,12 +7,14 @@
 use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::{accept, Shared};
+use super::live::{self, EVENTS};
+use super::state::Shared;
+use crate::urls::percent_decode;
 
-/// Where the page's live-reload script listens (outside the site's own addresses).
-pub const EVENTS: &str = "/__ladder/events";
+/// A whole response must be written within this, however slowly the client reads.
+pub const SEND_DEADLINE: Duration = Duration::from_secs(30);
 
 /// What a request asks for, decided from its target alone (no file system access).
 #[derive(Debug, PartialEq, Eq)]
@@ -52,25 +54,6 @@ pub fn resolve(target: &str, base_path: &str) -> Resolved {
     } else {
         Resolved::File(rel.to_string())
     }
-}
-
-/// `%XX` decoding; `None` for a malformed escape (`%zz`, `%+1`, a `%` at the end) or bytes that
-/// are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn content_type(file: &str) -> &'static str {
@@ -132,9 +115,9 @@ impl Response {
         head
     }
 
-    /// Write the response within `accept::SEND_DEADLINE`, however slowly the client reads.
+    /// Write the response within `SEND_DEADLINE`, however slowly the client reads.
     fn send(self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
-        let deadline = Instant::now() + accept::SEND_DEADLINE;
+        let deadline = Instant::now() + SEND_DEADLINE;
         write_by(stream, self.head().as_bytes(), deadline)?;
         if !head_only {
             write_by(stream, &self.body, deadline)?;
@@ -216,13 +199,13 @@ pub fn respond(mut stream: TcpStream, method: &str, target: &str, shared: &Share
     let state = shared.snapshot();
     let response = match resolve(target, &state.base_path) {
         Resolved::Events(gen) => {
-            let _ = super::events(stream, shared, gen);
+            let _ = live::events(stream, shared, gen);
             return;
         }
         _ if !state.built => Response::new(
             "500 Internal Server Error",
             "text/html; charset=utf-8",
-            super::live::error_page(state.failure.as_deref().unwrap_or("")).into_bytes(),
+            live::error_page(state.failure.as_deref().unwrap_or("")).into_bytes(),
         ),
         Resolved::Redirect(to) => Response::redirect(to),
         Resolved::File(rel) => serve_file(&shared.site, &rel, &state.base_path, target),

@@ -4,19 +4,23 @@
 //! in an overlay on the page.
 //!
 //! - `accept`: connections, bounded in number, time and size; why no HTTP server crate
-//! - `http`: requests, path safety, content types, redirects, the event stream's address
+//! - `http`: requests, path safety, content types, redirects,
 //! - `live`: the script and style added to every page, the error page before a first good build
+//! - `state`: what the builder tells the connections (the last build, its failure)
 //! - `watch`: file-system events on `data/`, `content/` and `templates/`, debounced
 
 pub mod accept;
 pub mod http;
 pub mod live;
+pub mod state;
 pub mod watch;
 
+pub use state::{Shared, State};
+
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Format, Style};
@@ -29,38 +33,6 @@ pub struct Settings {
     pub quiet: bool,
     pub format: Format,
     pub style: Style,
-}
-
-/// What the server knows about the builds, shared by the builder and the connections.
-#[derive(Clone, Default)]
-pub struct State {
-    /// Bumped by every good build; pages carry the generation they were built as.
-    pub generation: u64,
-    /// A good build exists (else every address answers with the error page).
-    pub built: bool,
-    /// The diagnostics of the latest build, when it failed.
-    pub failure: Option<String>,
-    /// Bumped by every failed build, so open pages show the newest diagnostics.
-    pub failures: u64,
-    pub base_path: String,
-}
-
-pub struct Shared {
-    /// The served folder: the last good build.
-    pub site: PathBuf,
-    state: Mutex<State>,
-    changed: Condvar,
-}
-
-impl Shared {
-    pub fn snapshot(&self) -> State {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    fn update(&self, f: impl FnOnce(&mut State)) {
-        f(&mut self.state.lock().unwrap_or_else(|e| e.into_inner()));
-        self.changed.notify_all();
-    }
 }
 
 /// Run the server until Ctrl-C. `Err` carries a message for the terminal.
@@ -81,8 +53,7 @@ pub fn run(s: Settings) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(format!("cannot handle Ctrl-C: {e}"));
     }
-    let shared =
-        Arc::new(Shared { site: tmp.join("site"), state: Mutex::new(State::default()), changed: Condvar::new() });
+    let shared = Arc::new(Shared::new(tmp.join("site")));
 
     // Watch before the first build, so an edit made while it runs is not missed.
     let (change_tx, change_rx) = mpsc::channel();
@@ -93,7 +64,7 @@ pub fn run(s: Settings) -> Result<(), String> {
             return Err(format!("cannot watch {}: {e}", s.root.display()));
         }
     };
-    build(&s, &shared);
+    rebuild(&s, &shared);
     let base = shared.snapshot().base_path;
     println!("serving http://{addr}{base}");
     let _ = io::stdout().flush();
@@ -118,7 +89,7 @@ pub fn run(s: Settings) -> Result<(), String> {
                 let more = if more > 0 { format!(" and {more} more") } else { String::new() };
                 eprintln!("changed: {}{more}", changed[..changed.len().min(3)].join(", "));
             }
-            build(&s, &builder);
+            rebuild(&s, &builder);
         }
     });
     if let Err(e) = rebuild {
@@ -147,10 +118,10 @@ fn make_temp_dir() -> io::Result<PathBuf> {
 }
 
 /// One build into the served folder; report it in the terminal and to open pages.
-fn build(s: &Settings, shared: &Shared) {
+fn rebuild(s: &Settings, shared: &Shared) {
     let start = Instant::now();
     let generation = shared.snapshot().generation + 1;
-    let opts = crate::Options {
+    let opts = crate::build::Options {
         root: s.root.clone(),
         out: Some(shared.site.clone()),
         base_url: None,
@@ -159,7 +130,7 @@ fn build(s: &Settings, shared: &Shared) {
         drafts: true,
         live_reload: Some(live::inject(generation)),
     };
-    let outcome = crate::run(&opts);
+    let outcome = crate::build::run(&opts);
     eprint!("{}", diagnostic::render_all(&outcome.diagnostics, &outcome.sources, s.format, &s.style));
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     if outcome.failed(s.strict) {
@@ -189,66 +160,4 @@ fn build(s: &Settings, shared: &Shared) {
             st.base_path = outcome.base_path.clone();
         });
     }
-}
-
-/// The live-reload event stream of one page built as `generation`: `reload` once a newer good
-/// build exists, `failure` (the diagnostics as a JSON string) when the latest build failed.
-/// Returns when the page goes away: its closed connection is noticed within a second, so that
-/// reloading pages do not use up `accept::EVENT_STREAMS`.
-fn events(mut stream: TcpStream, shared: &Shared, generation: u64) -> io::Result<()> {
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
-    )?;
-    stream.flush()?;
-    let mut shown = 0;
-    let mut pinged = Instant::now();
-    loop {
-        let pending =
-            |st: &State| (st.built && st.generation != generation) || (st.failures != shown && st.failure.is_some());
-        let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        if !pending(&state) {
-            state = match shared.changed.wait_timeout(state, Duration::from_secs(1)) {
-                Ok((g, _)) => g,
-                Err(e) => e.into_inner().0,
-            };
-        }
-        if state.built && state.generation != generation {
-            drop(state);
-            stream.write_all(b"event: reload\ndata: \n\n")?;
-            return stream.flush();
-        }
-        let message = match &state.failure {
-            Some(text) if state.failures != shown => {
-                shown = state.failures;
-                format!("event: failure\ndata: {}\n\n", serde_json::to_string(text).unwrap_or_default())
-            }
-            // A comment now and then keeps proxies and idle timers from closing the stream.
-            _ if pinged.elapsed() >= Duration::from_secs(15) => ": ping\n\n".to_string(),
-            _ => String::new(),
-        };
-        drop(state);
-        if peer_closed(&stream) {
-            return Ok(());
-        }
-        if !message.is_empty() {
-            pinged = Instant::now();
-            stream.write_all(message.as_bytes())?;
-            stream.flush()?;
-        }
-    }
-}
-
-/// Whether the other end has closed the connection (a page that went away), without waiting.
-fn peer_closed(stream: &TcpStream) -> bool {
-    if stream.set_nonblocking(true).is_err() {
-        return true;
-    }
-    let mut byte = [0u8; 1];
-    let closed = match stream.peek(&mut byte) {
-        Ok(0) => true,
-        Ok(_) => false,
-        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
-    };
-    closed || stream.set_nonblocking(false).is_err()
 }

@@ -3,39 +3,11 @@
 
 use std::collections::HashSet;
 
-use super::tables;
+use super::tables::tables;
 use crate::data::S;
 use crate::date;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
-use crate::load::Loaded;
 use crate::model::Model;
-
-/// Tables without their YAML and YAML without its table.
-pub fn pair_files(l: &Loaded) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for t in &l.wage_tables {
-        if !l.wage_meta.iter().any(|m| m.id == t.id) {
-            out.push(
-                Diagnostic::error(
-                    &t.path,
-                    0,
-                    0,
-                    format!("the wage table `{}` has no `data/wages/{}.yaml`", t.id, t.id),
-                )
-                .help("add it beside the table, with `title`, `source` and `release` (e.g. `release: May 2025`)"),
-            );
-        }
-    }
-    for m in &l.wage_meta {
-        if !l.wage_tables.iter().any(|t| t.id == m.id) && !l.diagnostics.iter().any(|d| d.path.ends_with(".csv")) {
-            out.push(
-                Diagnostic::error(&m.path, 0, 0, format!("no wage table `data/wages/{}.csv` beside this file", m.id))
-                    .help("add the table in the layout of BLS's OEWS downloads, or remove this file"),
-            );
-        }
-    }
-    out
-}
 
 fn pos<T>(s: &S<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)

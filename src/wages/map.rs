@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Cell, Occupation, Table, STATE, TERRITORY};
+use super::table::{Cell, Occupation, Row, Table, STATE, TERRITORY};
 use crate::render::chart::format_money;
 
 /// (postal code, name, column, row) of the usual 12 x 8 tile grid.
@@ -120,7 +120,7 @@ pub fn tile_map(t: &Table, occ: &Occupation, top: (Option<f64>, Option<f64>), id
         Cell::NotPublished => Fig::None("not published"),
         Cell::Blank => Fig::None("not given"),
     };
-    let median = |r: &super::Row| fig_of(if basis == MapBasis::Annual { r.annual[2] } else { r.hourly[2] });
+    let median = |r: &Row| fig_of(if basis == MapBasis::Annual { r.annual[2] } else { r.hourly[2] });
     let mut tiles: Vec<Tile> = GRID
         .iter()
         .map(|&(abbr, name, c, r)| {

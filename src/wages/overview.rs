@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
+use super::table::{Cell, Row};
 use super::view::{chart_figures, entries, national, publisher, relation_name, shown};
-use super::Cell;
 use crate::model::Model;
+use crate::render::chart::ChartView;
 use crate::render::chart::{self, ChartRow, Figures};
-use crate::render::views::{cite_html, ChartView};
 
 #[derive(Serialize, Default)]
 pub struct OverviewView {
@@ -70,7 +70,7 @@ pub fn overview(m: &Model) -> OverviewView {
                         id: t.id.clone(),
                         heading: format!("{}, {}", publisher(m, meta), meta.release),
                         release: meta.release.clone(),
-                        cite_html: cite_html(m, &meta.source.value, None),
+                        cite_html: crate::pay::cite::Citation::new(m, &meta.source.value, None).html(),
                         charts: Vec::new(),
                         rows: Vec::new(),
                     };
@@ -81,7 +81,7 @@ pub fn overview(m: &Model) -> OverviewView {
             let top_h = meta.top_hourly.as_ref().map(|x| x.value);
             let top_a = meta.top_annual.as_ref().map(|x| x.value);
             let row = national(t, occ);
-            let cell = |f: fn(&super::Row) -> Cell| row.map_or(Cell::Blank, f);
+            let cell = |f: fn(&Row) -> Cell| row.map_or(Cell::Blank, f);
             tables[i].1.push(Entry {
                 rank: (rank(cell(|r| r.annual[2])), rank(cell(|r| r.hourly[2]))),
                 label: format!("{}: {}, {}", r.data.title, occ.title, relation_name(o.relation)),

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Area, Cell, Occupation, Row, Table, METRO, NATIONAL, NONMETRO, STATE, TERRITORY};
+use super::table::{Area, Cell, Occupation, Row, Table, METRO, NATIONAL, NONMETRO, STATE, TERRITORY};
 use crate::diagnostic::{suggest, Diagnostic};
 
 /// After this many problems in one table, one more diagnostic says how many were left out.

@@ -1,6 +1,7 @@
 //! The role page's wage sections, `/roles/ID/pay/` and the JSON-LD drawn from wage tables.
 
-use super::*;
+use super::table::*;
+use super::tables::tables;
 use crate::data::{Relation, WageTableMeta};
 use crate::model::Model;
 
@@ -22,7 +23,7 @@ pub struct WageView {
     pub state_caption: String,
     pub note: String,
     pub employment: String,
-    pub charts: Vec<crate::render::views::ChartView>,
+    pub charts: Vec<crate::render::chart::ChartView>,
     /// Percentiles and mean, hourly and annual, as published.
     pub rows: Vec<WageRowView>,
     pub basis_note: String,
@@ -186,7 +187,7 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                     let label = format!("{}, all US{tops}", occ.title);
                     let rows = [ChartRow { label: &label, figures: &f, href: None }];
                     let unit = if basis == chart::Basis::Hourly { "Hourly wages" } else { "Annual wages" };
-                    charts.push(crate::render::views::ChartView {
+                    charts.push(crate::render::chart::ChartView {
                         heading: format!("{unit}: {}", caption("all US")),
                         svg: chart::band_chart(&rows, basis, "USD", &format!("wages-{id}-{n}-{}", charts.len())),
                     });
@@ -223,7 +224,7 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                 basis_note,
                 map: super::map::tile_map(t, occ, (top_h, top_a), &format!("wages-{id}-{n}-map"), &caption("by state"))
                     .unwrap_or_default(),
-                cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
+                cite_html: crate::pay::cite::Citation::new(m, &meta.source.value, None).html(),
                 states,
                 areas_url: m.url(&format!("roles/{id}/pay/")),
             }
@@ -329,7 +330,7 @@ pub fn area_views(m: &Model, role: &crate::data::Role) -> Vec<AreaTableView> {
                 relation_line: format!("{} ({}): {}", occ.title, occ.code, relation_words(o.relation)),
                 release: meta.release.clone(),
                 caption: caption(&occ.title, "every area", &meta.release, o.relation),
-                cite_html: crate::render::views::cite_html(m, &meta.source.value, None),
+                cite_html: crate::pay::cite::Citation::new(m, &meta.source.value, None).html(),
                 areas: occ
                     .rows
                     .iter()
@@ -393,4 +394,15 @@ pub fn median_line(m: &Model, role: &crate::data::Role, short: bool) -> Option<S
             format!("{figure} {unit}: national median of {} ({relation} occupation)", occ.title)
         })
     })
+}
+
+/// A list's one-line pay (role cards, search records): the role's own figures, else its
+/// occupation's national median said as such (`brief` for search records), else "No published
+/// figure".
+pub fn list_pay(m: &Model, role: &crate::data::Role, brief: bool) -> String {
+    let parts = crate::pay::role_pay(m, role, 2);
+    if !parts.is_empty() {
+        return parts.join("; ");
+    }
+    median_line(m, role, brief).unwrap_or_else(|| "No published figure".to_string())
 }

@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub struct Site {
     pub dir: tempfile::TempDir,
@@ -12,6 +13,24 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    fn of(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// The role file of `BASE`.
+pub const ROLE: &str = "data/roles/analyst.yaml";
+
+/// A role file like `BASE`'s with another title and `extra` lines at the end.
+pub fn role_yaml(title: &str, extra: &str) -> String {
+    format!("title: {title}\ncategory: technical\nsummary: Reads numbers.\nskills:\n  - {{ skill: python, level: working }}\npay_note: None published.\nsources: [survey]\n{extra}")
 }
 
 /// The smallest valid site: one source, category, two skills, one role.
@@ -73,19 +92,35 @@ impl Site {
 
     /// `ladder ARGS --root SITE`, colour off.
     pub fn ladder(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_ladder"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .env_remove("GITHUB_ACTIONS")
-            .output()
+        Run::of(self.command(args).output().expect("run ladder"))
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ladder"));
+        c.args(args).arg("--root").arg(self.root()).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS");
+        c
+    }
+
+    /// `ladder`, killed after `limit`: a run that would wait forever (on a named pipe, say) fails
+    /// the test instead of hanging it.
+    pub fn ladder_within(&self, args: &[&str], limit: Duration) -> Run {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .expect("run ladder");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        let start = Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`ladder {}` did not finish within {limit:?}", args.join(" "));
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
+        Run::of(child.wait_with_output().expect("output"))
     }
 
     pub fn check(&self) -> Run {

@@ -3,51 +3,11 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{ctx_with, or_empty, PageMeta};
-use crate::data::{Role, Skill};
-use crate::load::FileRecord;
+use super::cards::{role_cards, Link, RoleCard};
+use super::meta::{ctx_with, or_empty, PageMeta};
+use crate::data::Skill;
 use crate::model::Model;
 use crate::render::markdown;
-
-#[derive(Serialize)]
-pub struct RoleCard<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: String,
-    pub summary: &'a str,
-    pub pay: String,
-    pub category: &'a str,
-    pub industries: String,
-    pub pay_kinds: String,
-    pub pay_key: String,
-}
-
-pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> {
-    RoleCard {
-        id: &r.id,
-        title: &r.data.title,
-        url: m.url(&format!("roles/{}/", r.id)),
-        summary: &r.data.summary,
-        pay: crate::pay::short(m, &r.data),
-        category: &r.data.category.value,
-        industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),
-        pay_kinds: super::pay::pay_kinds(m, &r.data).join(" "),
-        pay_key: crate::render::sort_key::pay_key(m, &r.data),
-    }
-}
-
-pub(super) fn role_cards<'a>(m: &'a Model, ids: impl IntoIterator<Item = &'a str>) -> Vec<RoleCard<'a>> {
-    ids.into_iter().filter_map(|id| m.roles.get(id)).map(|r| role_card(m, r)).collect()
-}
-
-/// A link to a page with a line about it (and, on index pages, how many roles it has).
-#[derive(Serialize)]
-pub(super) struct Link<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub summary: &'a str,
-    pub count: usize,
-}
 
 /// A link with a title and summary: paths and guides.
 #[derive(Serialize)]
@@ -308,7 +268,7 @@ pub(super) fn paths_index(m: &Model) -> Context {
                 title: &p.data.title,
                 url: m.url(&format!("paths/{}/", p.id)),
                 summary: or_empty(&p.data.summary),
-                steps: p.data.steps.value.iter().map(|s| super::role::step_link(m, &s.value).name).collect(),
+                steps: p.data.steps.value.iter().map(|s| super::cards::step_link(m, &s.value).name).collect(),
             })
             .collect();
     ctx.insert("paths", &paths);

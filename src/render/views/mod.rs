@@ -6,21 +6,26 @@
 //! `pages` the record pages, `role` a role's own pages, `pay` pay bands and charts, `jsonld` the
 //! schema.org data, `sources` citations and source lists.
 
+mod cards;
+mod compare;
 mod jsonld;
 mod lists;
+mod meta;
 mod pages;
 mod pay;
 mod role;
 mod sources;
 
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::templates;
-use super::Job;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
+use crate::pages::{template_of, Job};
 
+use meta::ctx_with;
+pub(crate) use meta::simple;
+pub use meta::{Crumb, PageMeta};
 pub use pay::{pay_view, BandChartView, BandItem, BandRow, ChartView, PayView};
 
 /// JSON that is safe inside a `<script>` element (kept here for callers; see `crate::escape`).
@@ -30,101 +35,6 @@ pub use crate::escape::script_json;
 /// citations to templates as data instead (`templates/partials/cite.html`).
 pub fn cite_html(m: &Model, source: &str, via: Option<&str>) -> String {
     crate::pay::cite::Citation::new(m, source, via).html()
-}
-
-/// A one-line pay summary for lists (see `crate::pay::short`).
-pub fn pay_short(m: &Model, role: &crate::data::Role) -> String {
-    crate::pay::short(m, role)
-}
-
-#[derive(Serialize)]
-pub struct Crumb {
-    pub name: String,
-    pub url: String,
-}
-
-#[derive(Serialize)]
-pub struct PageMeta {
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    pub canonical: String,
-    pub section: &'static str,
-    pub breadcrumbs: Vec<Crumb>,
-    pub jsonld: String,
-    pub og_type: &'static str,
-}
-
-impl PageMeta {
-    fn new(
-        m: &Model,
-        rel: &str,
-        title: impl Into<String>,
-        description: impl Into<String>,
-        section: &'static str,
-    ) -> Self {
-        let title = title.into();
-        let mut description: String = description.into();
-        if description.is_empty() {
-            description = m.config.description.clone();
-        }
-        PageMeta {
-            title,
-            description,
-            url: m.url(rel),
-            canonical: m.abs_url(rel),
-            section,
-            breadcrumbs: Vec::new(),
-            jsonld: String::new(),
-            og_type: "website",
-        }
-    }
-
-    fn crumbs(mut self, m: &Model, trail: &[(&str, &str)]) -> Self {
-        self.breadcrumbs = std::iter::once(("Home", ""))
-            .chain(trail.iter().copied())
-            .map(|(name, rel)| Crumb { name: name.to_string(), url: m.url(rel) })
-            .collect();
-        self.jsonld = jsonld::breadcrumbs(m, trail, &self.title, &self.canonical, None);
-        self
-    }
-}
-
-/// A page's context: `page` (its meta) and the named views.
-fn ctx_with(meta: &PageMeta) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("page", meta);
-    ctx
-}
-
-/// The text of an optional field, empty when absent.
-fn or_empty(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
-}
-
-/// The template that renders a job's page.
-pub fn template_of(job: &Job) -> &'static str {
-    match job {
-        Job::Home => "home.html",
-        Job::RolesIndex => "roles.html",
-        Job::Role(_) => "role.html",
-        Job::RolePay(_) => "role-pay.html",
-        Job::Category(_) => "category.html",
-        Job::SkillsIndex => "skills.html",
-        Job::Skill(_) => "skill.html",
-        Job::PathsIndex => "paths.html",
-        Job::Path(_) => "path.html",
-        Job::IndustriesIndex => "industries.html",
-        Job::Industry(_) => "industry.html",
-        Job::Pay => "pay.html",
-        Job::Compare => "compare.html",
-        Job::GuidesIndex => "guides.html",
-        Job::Guide(_) => "guide.html",
-        Job::Search => "search.html",
-        Job::Quiz => "quiz.html",
-        Job::NotFound => "404.html",
-        Job::Redirect { .. } => "redirect.html",
-    }
 }
 
 /// The context of a job's page.
@@ -142,7 +52,7 @@ pub fn context(m: &Model, job: &Job) -> Context {
         Job::IndustriesIndex => lists::industries_index(m),
         Job::Industry(i) => pages::industry_page(m, &m.l.industries[*i]),
         Job::Pay => pay::pay_page(m),
-        Job::Compare => super::compare::page(m),
+        Job::Compare => compare::page(m),
         Job::GuidesIndex => lists::guides_index(m),
         Job::Guide(i) => pages::guide_page(m, &m.l.pages[*i]),
         Job::Search => {
@@ -156,11 +66,6 @@ pub fn context(m: &Model, job: &Job) -> Context {
 
 pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnostic> {
     templates::render(tera, m, template_of(job), &context(m, job))
-}
-
-pub(crate) fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
-    let meta = PageMeta::new(m, rel, title, desc, section).crumbs(m, &[]);
-    ctx_with(&meta)
 }
 
 fn not_found(m: &Model) -> Context {

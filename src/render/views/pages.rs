@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::lists::role_cards;
-use super::role::step_link;
+use super::cards::role_cards;
+use super::cards::step_link;
+use super::meta::{ctx_with, or_empty, PageMeta};
 use super::sources::{outlook_sources, outlook_view, source_items};
-use super::{ctx_with, or_empty, PageMeta};
 use crate::data::{CareerPath, Category, Choose, Industry, Level, Outlook, Skill};
 use crate::date;
 use crate::load::{FileRecord, PageFile};
@@ -127,7 +127,7 @@ pub(super) fn path_page(m: &Model, p: &FileRecord<CareerPath>) -> Context {
                 stage: or_empty(&s.value.stage),
                 focus: or_empty(&s.value.focus),
                 years: or_empty(&s.value.years),
-                pay: pay.map(|r| crate::pay::short(m, &r.data)).unwrap_or_default(),
+                pay: pay.map(|r| crate::wages::list_pay(m, &r.data, false)).unwrap_or_default(),
             }
         })
         .collect();

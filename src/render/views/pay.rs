@@ -4,9 +4,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::lists::{role_card, RoleCard};
-use super::{ctx_with, PageMeta};
-use crate::data::{Basis, PayBand, Role};
+use super::cards::{role_card, RoleCard};
+use super::meta::{ctx_with, PageMeta};
+use crate::data::{Basis, PayBand};
 use crate::model::Model;
 use crate::pay::cite::Citation;
 use crate::pay::{self, figures_of, Figures};
@@ -23,11 +23,7 @@ pub struct BandItem<'a> {
     pub note_html: String,
 }
 
-#[derive(Serialize)]
-pub struct ChartView {
-    pub heading: String,
-    pub svg: String,
-}
+pub use crate::render::chart::ChartView;
 
 /// One row of a chart's data table: the label and the figures in words.
 #[derive(Serialize)]
@@ -179,22 +175,6 @@ fn parts_top(part: &[usize], figs: &[Figures]) -> f64 {
     chart::scale_top(part.iter().map(|&i| chart::row_max(&figs[i])).fold(0.0, f64::max))
 }
 
-/// "hourly annual", "annual" or "none": what kinds of figure a role has, for the roles filter.
-pub(super) fn pay_kinds(m: &Model, role: &Role) -> Vec<&'static str> {
-    let mut k: Vec<&'static str> = role
-        .pay
-        .iter()
-        .filter_map(|w| m.resolve_band(&w.value).basis)
-        .map(|b| if b == Basis::Hourly { "hourly" } else { "annual" })
-        .collect();
-    k.sort();
-    k.dedup();
-    if k.is_empty() {
-        k.push("none");
-    }
-    k
-}
-
 #[derive(Serialize)]
 struct PaySection<'a> {
     name: String,
@@ -265,6 +245,7 @@ pub(super) fn pay_page(m: &Model) -> Context {
 
 #[cfg(test)]
 mod tests {
+    use super::super::cards::pay_kinds;
     use super::*;
 
     const ROLE: &str =

@@ -3,11 +3,11 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::lists::{role_cards, Link};
+use super::cards::{role_cards, step_link, Link};
+use super::meta::{ctx_with, or_empty, PageMeta};
 use super::pay::{band_label, pay_view, BandRow};
 use super::sources::{outlook_sources, outlook_view, source_items};
-use super::{ctx_with, or_empty, PageMeta};
-use crate::data::{Level, Role, RoleSkill, Step};
+use crate::data::{Level, Role, RoleSkill};
 use crate::date;
 use crate::load::FileRecord;
 use crate::model::Model;
@@ -28,19 +28,6 @@ struct StepLink<'a> {
     path_url: String,
     from: Option<Link<'a>>,
     to: Option<Link<'a>>,
-}
-
-/// A path step as a link: a role of the site (linked), or a job outside it (not linked).
-pub(super) fn step_link<'a>(m: &'a Model, s: &'a Step) -> Link<'a> {
-    match &s.role {
-        Some(r) => Link {
-            name: m.roles.get(r.value.as_str()).map_or("", |x| x.data.title.as_str()),
-            url: m.url(&format!("roles/{}/", r.value)),
-            summary: or_empty(&s.stage),
-            count: 0,
-        },
-        None => Link { name: or_empty(&s.job), url: String::new(), summary: or_empty(&s.stage), count: 0 },
-    }
 }
 
 #[derive(Serialize)]

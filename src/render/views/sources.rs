@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
+use crate::data::read_by_us;
 use crate::data::Outlook;
 use crate::date;
 use crate::model::Model;
 use crate::pay::cite::Citation;
 use crate::render::markdown::render_inline as markdown_inline;
-use crate::validate::read_by_us;
 
 /// One entry of a page's list of sources.
 #[derive(Serialize)]

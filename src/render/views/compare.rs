@@ -6,10 +6,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::glance::{self, PayHeadline};
 use crate::data::{Level, Role};
 use crate::load::FileRecord;
 use crate::model::Model;
+use crate::render::glance::{self, PayHeadline};
 
 #[derive(Serialize, Debug)]
 pub struct CompareSkill {
@@ -87,7 +87,7 @@ pub fn roles(m: &Model) -> Vec<CompareRole> {
 
 /// The page's context.
 pub fn page(m: &Model) -> Context {
-    let mut ctx = super::views::simple(
+    let mut ctx = super::meta::simple(
         m,
         "compare/",
         "Compare roles",
