@@ -469,6 +469,33 @@ impl SourceMap {
     }
 }
 
+/// Tables without their YAML and YAML without its table.
+fn pair_wage_files(l: &Loaded) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in &l.wage_tables {
+        if !l.wage_meta.iter().any(|m| m.id == t.id) {
+            out.push(
+                Diagnostic::error(
+                    &t.path,
+                    0,
+                    0,
+                    format!("the wage table `{}` has no `data/wages/{}.yaml`", t.id, t.id),
+                )
+                .help("add it beside the table, with `title`, `source` and `release` (e.g. `release: May 2025`)"),
+            );
+        }
+    }
+    for m in &l.wage_meta {
+        if !l.wage_tables.iter().any(|t| t.id == m.id) && !l.diagnostics.iter().any(|d| d.path.ends_with(".csv")) {
+            out.push(
+                Diagnostic::error(&m.path, 0, 0, format!("no wage table `data/wages/{}.csv` beside this file", m.id))
+                    .help("add the table in the layout of BLS's OEWS downloads, or remove this file"),
+            );
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,31 +524,4 @@ mod tests {
         assert_eq!(line, 4);
         assert!(split_front_matter("title: x\n").is_none());
     }
-}
-
-/// Tables without their YAML and YAML without its table.
-fn pair_wage_files(l: &Loaded) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for t in &l.wage_tables {
-        if !l.wage_meta.iter().any(|m| m.id == t.id) {
-            out.push(
-                Diagnostic::error(
-                    &t.path,
-                    0,
-                    0,
-                    format!("the wage table `{}` has no `data/wages/{}.yaml`", t.id, t.id),
-                )
-                .help("add it beside the table, with `title`, `source` and `release` (e.g. `release: May 2025`)"),
-            );
-        }
-    }
-    for m in &l.wage_meta {
-        if !l.wage_tables.iter().any(|t| t.id == m.id) && !l.diagnostics.iter().any(|d| d.path.ends_with(".csv")) {
-            out.push(
-                Diagnostic::error(&m.path, 0, 0, format!("no wage table `data/wages/{}.csv` beside this file", m.id))
-                    .help("add the table in the layout of BLS's OEWS downloads, or remove this file"),
-            );
-        }
-    }
-    out
 }
