@@ -69,7 +69,7 @@ fn feed(m: &Model) -> String {
     );
     for (updated, id) in entries {
         let Some(r) = m.roles.get(id) else { continue };
-        let url = m.abs_url(&format!("roles/{id}/"));
+        let url = m.abs_url(&crate::urls::role(id));
         s.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
             xml(&r.data.title),
@@ -165,7 +165,7 @@ pub fn roles_json(m: &Model) -> RolesJson {
             .iter()
             .map(|r| RoleJson {
                 id: r.id.clone(),
-                url: m.abs_url(&format!("roles/{}/", r.id)),
+                url: m.abs_url(&crate::urls::role(&r.id)),
                 title: r.data.title.clone(),
                 aliases: r.data.aliases.clone(),
                 category: r.data.category.value.clone(),

@@ -317,7 +317,7 @@ fn first_step(m: &Model, r: &FileRecord<Role>) -> Option<FirstStep> {
         let job = steps.first()?.value.job.as_ref().filter(|_| at == 1)?;
         Some(FirstStep {
             html: crate::escape::html(&format!("Start from {job}")),
-            url: m.url(&format!("paths/{pid}/")),
+            url: m.url(&crate::urls::path(pid)),
             link_text: p.data.title.clone(),
         })
     })

@@ -110,10 +110,8 @@ fn way(m: &Model, name: String, from: Vec<String>, roles: &[&str], paths: &[&str
     let links = |ids: &[&str], page: &dyn Fn(&str) -> Option<(String, String)>| -> Vec<WayLink> {
         ids.iter().filter_map(|id| page(id)).take(LINKS).map(|(title, url)| WayLink { title, url }).collect()
     };
-    let role_links =
-        links(roles, &|id| m.roles.get(id).map(|r| (r.data.title.clone(), m.url(&format!("roles/{id}/")))));
-    let path_links =
-        links(paths, &|id| m.paths.get(id).map(|p| (p.data.title.clone(), m.url(&format!("paths/{id}/")))));
+    let role_links = links(roles, &|id| m.roles.get(id).map(|r| (r.data.title.clone(), m.url(&crate::urls::role(id)))));
+    let path_links = links(paths, &|id| m.paths.get(id).map(|p| (p.data.title.clone(), m.url(&crate::urls::path(id)))));
     WayIn {
         more_roles: roles.len().saturating_sub(role_links.len()),
         more_paths: paths.len().saturating_sub(path_links.len()),
@@ -207,7 +205,7 @@ pub fn featured(m: &Model) -> Vec<Featured> {
     let card = |id: &str| {
         m.roles.get(id).map(|r| Featured {
             title: r.data.title.clone(),
-            url: m.url(&format!("roles/{}/", r.id)),
+            url: m.url(&crate::urls::role(&r.id)),
             summary: r.data.summary.clone(),
             pay: glance::pay_headline(m, &r.data),
         })

@@ -27,17 +27,13 @@ pub fn inject(generation: u64) -> Inject {
     Inject { head: format!("<style>{STYLE}</style>"), body: format!("<script>{script}</script>") }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// The page served for every address before any build succeeded: the diagnostics, and the
 /// script that reloads it once the site builds.
 pub fn error_page(diagnostics: &str) -> String {
     let html = format!(
         "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\"><meta http-equiv=Content-Security-Policy content=\"{csp}\"><title>The site does not build yet · ladder serve</title></head><body><main><h1>The site does not build yet</h1><p>Fix the problems below and save: this page reloads by itself.</p></main><div id=ladder-overlay role=alert><h2>Diagnostics</h2><pre>{diags}</pre></div></body></html>",
         csp = output::CSP_PLACEHOLDER,
-        diags = escape(diagnostics),
+        diags = crate::escape::html(diagnostics),
     );
     output::finish_html(&output::inject(html, Some(&inject(0))), "")
 }

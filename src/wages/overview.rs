@@ -89,7 +89,7 @@ pub fn overview(m: &Model) -> OverviewView {
                 hourly: row.and_then(|x| chart_figures(&x.hourly, x.hourly_mean, top_h)),
                 row: OverviewRow {
                     role: r.data.title.clone(),
-                    role_url: m.url(&format!("roles/{}/", r.id)),
+                    role_url: m.url(&crate::urls::role(&r.id)),
                     occupation: occ.title.clone(),
                     code: occ.code.clone(),
                     relation: relation_name(o.relation),

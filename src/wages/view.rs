@@ -226,7 +226,7 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                     .unwrap_or_default(),
                 cite_html: crate::pay::cite::Citation::new(m, &meta.source.value, None).html(),
                 states,
-                areas_url: m.url(&format!("roles/{id}/pay/")),
+                areas_url: m.url(&crate::urls::role_pay(id)),
             }
         })
         .collect()

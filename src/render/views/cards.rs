@@ -25,7 +25,7 @@ pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> 
     RoleCard {
         id: &r.id,
         title: &r.data.title,
-        url: m.url(&format!("roles/{}/", r.id)),
+        url: m.url(&crate::urls::role(&r.id)),
         summary: &r.data.summary,
         pay: crate::wages::list_pay(m, &r.data, false),
         category: &r.data.category.value,
@@ -69,7 +69,7 @@ pub(super) fn step_link<'a>(m: &'a Model, s: &'a Step) -> Link<'a> {
     match &s.role {
         Some(r) => Link {
             name: m.roles.get(r.value.as_str()).map_or("", |x| x.data.title.as_str()),
-            url: m.url(&format!("roles/{}/", r.value)),
+            url: m.url(&crate::urls::role(&r.value)),
             summary: or_empty(&s.stage),
             count: 0,
         },

@@ -53,7 +53,7 @@ fn compare_role(m: &Model, r: &FileRecord<Role>) -> CompareRole {
             Some(CompareSkill {
                 id: k.id.value.clone(),
                 name: k.name.clone(),
-                url: m.url(&format!("skills/{}/", k.id.value)),
+                url: m.url(&crate::urls::skill(&k.id.value)),
                 level: s.level,
             })
         })
@@ -64,12 +64,12 @@ fn compare_role(m: &Model, r: &FileRecord<Role>) -> CompareRole {
         .into_iter()
         .flatten()
         .filter_map(|pid| m.paths.get(pid).map(|p| (pid, p)))
-        .map(|(pid, p)| CompareLink { title: p.data.title.clone(), url: m.url(&format!("paths/{pid}/")) })
+        .map(|(pid, p)| CompareLink { title: p.data.title.clone(), url: m.url(&crate::urls::path(pid)) })
         .collect();
     CompareRole {
         id: r.id.clone(),
         title: role.title.clone(),
-        url: m.url(&format!("roles/{}/", r.id)),
+        url: m.url(&crate::urls::role(&r.id)),
         pay: g.pay,
         education: g.education,
         credentials: g.credentials,

@@ -251,7 +251,7 @@ pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupatio
             .iter()
             .filter_map(|s| m.skills.get(s.skill.value.as_str()).map(|k| k.name.as_str()))
             .collect(),
-        url: m.abs_url(&format!("roles/{}/", r.id)),
+        url: m.abs_url(&crate::urls::role(&r.id)),
     }
 }
 

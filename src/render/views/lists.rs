@@ -69,13 +69,13 @@ pub(super) fn home(m: &Model) -> Context {
             let ids = m.roles_by_category.get(c.id.value.as_str()).map(Vec::as_slice).unwrap_or_default();
             CategoryTeaser {
                 name: &c.name,
-                url: m.url(&format!("categories/{}/", c.id.value)),
+                url: m.url(&crate::urls::category(&c.id.value)),
                 summary: or_empty(&c.summary),
                 roles: ids
                     .iter()
                     .take(6)
                     .filter_map(|id| m.roles.get(id))
-                    .map(|r| RoleLink { title: &r.data.title, url: m.url(&format!("roles/{}/", r.id)) })
+                    .map(|r| RoleLink { title: &r.data.title, url: m.url(&crate::urls::role(&r.id)) })
                     .collect(),
                 count: ids.len(),
             }
@@ -88,7 +88,7 @@ pub(super) fn home(m: &Model) -> Context {
         .take(6)
         .map(|p| TitledLink {
             title: &p.data.title,
-            url: m.url(&format!("paths/{}/", p.id)),
+            url: m.url(&crate::urls::path(&p.id)),
             summary: or_empty(&p.data.summary),
         })
         .collect();
@@ -110,7 +110,7 @@ fn guide_links<'a>(m: &'a Model) -> Vec<TitledLink<'a>> {
         .iter()
         .map(|p| TitledLink {
             title: &p.front.title,
-            url: m.url(&format!("guides/{}/", p.slug)),
+            url: m.url(&crate::urls::guide(&p.slug)),
             summary: or_empty(&p.front.summary),
         })
         .collect()
@@ -136,7 +136,7 @@ pub(super) fn roles_index(m: &Model) -> Context {
     .crumbs(m, &[]);
     let mut ctx = ctx_with(&meta);
     let compact = l.roles.len() > 300;
-    let category_url = |id: &str| m.url(&format!("categories/{id}/"));
+    let category_url = |id: &str| m.url(&crate::urls::category(id));
     let groups: Vec<RoleGroup> = l
         .categories
         .iter()
@@ -161,7 +161,7 @@ pub(super) fn roles_index(m: &Model) -> Context {
         .industries
         .iter()
         .filter(|i| m.roles_by_industry.contains_key(i.id.value.as_str()))
-        .map(|i| NamedLink { id: &i.id.value, name: &i.name, url: m.url(&format!("industries/{}/", i.id.value)) })
+        .map(|i| NamedLink { id: &i.id.value, name: &i.name, url: m.url(&crate::urls::industry(&i.id.value)) })
         .collect();
     ctx.insert("categories", &cats);
     ctx.insert("industries", &inds);
@@ -215,7 +215,7 @@ pub(super) fn skills_index(m: &Model) -> Context {
         let key = if by_letter { index_letter(&s.name) } else { group_of(s) };
         let item = SkillEntry {
             name: &s.name,
-            url: m.url(&format!("skills/{}/", s.id.value)),
+            url: m.url(&crate::urls::skill(&s.id.value)),
             summary: (!by_letter).then(|| or_empty(&s.summary)),
             count: m.roles_by_skill.get(s.id.value.as_str()).map_or(0, Vec::len),
         };
@@ -266,7 +266,7 @@ pub(super) fn paths_index(m: &Model) -> Context {
             .iter()
             .map(|p| PathEntry {
                 title: &p.data.title,
-                url: m.url(&format!("paths/{}/", p.id)),
+                url: m.url(&crate::urls::path(&p.id)),
                 summary: or_empty(&p.data.summary),
                 steps: p.data.steps.value.iter().map(|s| super::cards::step_link(m, &s.value).name).collect(),
             })
@@ -290,7 +290,7 @@ pub(super) fn industries_index(m: &Model) -> Context {
             .iter()
             .map(|i| Link {
                 name: &i.name,
-                url: m.url(&format!("industries/{}/", i.id.value)),
+                url: m.url(&crate::urls::industry(&i.id.value)),
                 summary: or_empty(&i.summary),
                 count: m.roles_by_industry.get(i.id.value.as_str()).map_or(0, Vec::len),
             })

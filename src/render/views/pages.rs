@@ -21,7 +21,7 @@ struct NameSummary<'a> {
 }
 
 pub(super) fn category_page(m: &Model, c: &Category) -> Context {
-    let rel = format!("categories/{}/", c.id.value);
+    let rel = crate::urls::category(&c.id.value);
     let meta = PageMeta::new(m, &rel, c.name.clone(), or_empty(&c.summary), "roles").crumbs(m, &[("Roles", "roles/")]);
     let mut ctx = ctx_with(&meta);
     let ids = m.roles_by_category.get(c.id.value.as_str()).map(Vec::as_slice).unwrap_or_default();
@@ -56,7 +56,7 @@ struct RoleUse<'a> {
 }
 
 pub(super) fn skill_page(m: &Model, s: &Skill) -> Context {
-    let rel = format!("skills/{}/", s.id.value);
+    let rel = crate::urls::skill(&s.id.value);
     let meta =
         PageMeta::new(m, &rel, s.name.clone(), or_empty(&s.summary), "skills").crumbs(m, &[("Skills", "skills/")]);
     let mut ctx = ctx_with(&meta);
@@ -69,7 +69,7 @@ pub(super) fn skill_page(m: &Model, s: &Skill) -> Context {
             let r = m.roles.get(id)?;
             Some(RoleUse {
                 title: &r.data.title,
-                url: m.url(&format!("roles/{id}/")),
+                url: m.url(&crate::urls::role(id)),
                 level,
                 optional,
                 summary: &r.data.summary,
@@ -109,7 +109,7 @@ struct PathView<'a> {
 }
 
 pub(super) fn path_page(m: &Model, p: &FileRecord<CareerPath>) -> Context {
-    let rel = format!("paths/{}/", p.id);
+    let rel = crate::urls::path(&p.id);
     let meta = PageMeta::new(m, &rel, p.data.title.clone(), or_empty(&p.data.summary), "paths")
         .crumbs(m, &[("Paths", "paths/")]);
     let mut ctx = ctx_with(&meta);
@@ -154,7 +154,7 @@ struct IndustryView<'a> {
 }
 
 pub(super) fn industry_page(m: &Model, i: &Industry) -> Context {
-    let rel = format!("industries/{}/", i.id.value);
+    let rel = crate::urls::industry(&i.id.value);
     let meta = PageMeta::new(m, &rel, i.name.clone(), or_empty(&i.summary), "industries")
         .crumbs(m, &[("Industries", "industries/")]);
     let mut ctx = ctx_with(&meta);
@@ -181,7 +181,7 @@ struct GuideView<'a> {
 }
 
 pub(super) fn guide_page(m: &Model, p: &PageFile) -> Context {
-    let rel = format!("guides/{}/", p.slug);
+    let rel = crate::urls::guide(&p.slug);
     let mut meta = PageMeta::new(m, &rel, p.front.title.clone(), or_empty(&p.front.summary), "guides");
     meta.og_type = "article";
     let meta = meta.crumbs(m, &[("Guides", "guides/")]);

@@ -215,7 +215,7 @@ pub(super) fn pay_page(m: &Model) -> Context {
                 Some(lab) => format!("{}: {lab}", r.data.title),
                 None => r.data.title.clone(),
             };
-            rows.push((&w.value, label, Some(m.url(&format!("roles/{}/", r.id))), cat.clone()));
+            rows.push((&w.value, label, Some(m.url(&crate::urls::role(&r.id))), cat.clone()));
         }
     }
     let by_category = rows.len() > 40;

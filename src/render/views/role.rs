@@ -64,7 +64,7 @@ fn skill_uses<'a>(m: &'a Model, role: &'a Role) -> Vec<SkillUse<'a>> {
             let k = m.skills.get(s.skill.value.as_str())?;
             Some(SkillUse {
                 name: &k.name,
-                url: m.url(&format!("skills/{}/", k.id.value)),
+                url: m.url(&crate::urls::skill(&k.id.value)),
                 level: s.level,
                 optional: s.optional,
                 summary: or_empty(&k.summary),
@@ -82,7 +82,7 @@ fn path_steps<'a>(m: &'a Model, id: &str) -> Vec<StepLink<'a>> {
         if let Some(i) = list.iter().position(|s| s.value.role.as_ref().is_some_and(|x| x.value == id)) {
             steps.push(StepLink {
                 path_title: &p.data.title,
-                path_url: m.url(&format!("paths/{pid}/")),
+                path_url: m.url(&crate::urls::path(pid)),
                 from: i.checked_sub(1).map(|j| step_link(m, &list[j].value)),
                 to: list.get(i + 1).map(|s| step_link(m, &s.value)),
             });
@@ -93,10 +93,10 @@ fn path_steps<'a>(m: &'a Model, id: &str) -> Vec<StepLink<'a>> {
 
 pub(super) fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     let role = &r.data;
-    let rel = format!("roles/{}/", r.id);
+    let rel = crate::urls::role(&r.id);
     let cat = m.categories.get(role.category.value.as_str());
     let cat_name = cat.map(|c| c.name.as_str()).unwrap_or("");
-    let cat_rel = format!("categories/{}/", role.category.value);
+    let cat_rel = crate::urls::category(&role.category.value);
     let mut meta = PageMeta::new(m, &rel, role.title.clone(), role.summary.clone(), "roles");
     meta.og_type = "article";
     let trail = [("Roles", "roles/"), (cat_name, cat_rel.as_str())];
@@ -121,7 +121,7 @@ pub(super) fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
         .filter_map(|i| m.industries.get(i.value.as_str()))
         .map(|i| Link {
             name: &i.name,
-            url: m.url(&format!("industries/{}/", i.id.value)),
+            url: m.url(&crate::urls::industry(&i.id.value)),
             summary: or_empty(&i.summary),
             count: 0,
         })
@@ -177,11 +177,11 @@ struct RoleLink<'a> {
 
 /// `/roles/ID/pay/`: every area of the role's wage tables.
 pub(super) fn role_pay_page(m: &Model, r: &FileRecord<Role>) -> Context {
-    let rel = format!("roles/{}/pay/", r.id);
+    let rel = crate::urls::role_pay(&r.id);
     let title = format!("{}: pay by area", r.data.title);
     let desc =
         format!("Published wages in every state and area for the standard occupations closest to {}.", r.data.title);
-    let role_rel = format!("roles/{}/", r.id);
+    let role_rel = crate::urls::role(&r.id);
     let meta =
         PageMeta::new(m, &rel, title, desc, "roles").crumbs(m, &[("Roles", "roles/"), (&r.data.title, &role_rel)]);
     let mut ctx = ctx_with(&meta);
