@@ -1,5 +1,5 @@
 // Screenshots of a built site for a person to look at: home, a role, the roles index, the pay
-// overview, the quiz and the 404 page, at 375 and 1280 px (and the role page in dark mode).
+// overview, the quiz, the 404 page and /compare/ (three roles), at 375 and 1280 px (and the role page in dark mode).
 //   LADDER_SITE=DIR [LADDER_BASE=/sub/] node screenshots.mjs OUT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,8 +14,10 @@ fs.mkdirSync(OUT, { recursive: true });
 
 const server = await serve(SITE, { basePath: BASE });
 const browser = await launchBrowser();
-const role = fs.readdirSync(path.join(SITE, 'roles'), { withFileTypes: true }).find((d) => d.isDirectory()).name;
+const roles = fs.readdirSync(path.join(SITE, 'roles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const role = process.env.LADDER_ROLE || roles[0];
 const pages = [['home', ''], ['role', `roles/${role}/`], ['roles', 'roles/'], ['pay', 'pay/'], ['quiz', 'quiz/'], ['404', 'no/such/page/']];
+if (fs.existsSync(path.join(SITE, 'compare'))) pages.push(['compare', `compare/?roles=${roles.slice(0, 3).join(',')}`]);
 const shots = [];
 for (const width of [375, 1280]) for (const [name, url] of pages) shots.push({ name, url, width, scheme: 'light' });
 shots.push({ name: 'role', url: `roles/${role}/`, width: 375, scheme: 'dark' });
