@@ -116,9 +116,9 @@ struct Made {
 
 /// Load problems, every rule of the data, and templates the site has that nothing uses.
 fn check(model: &Model, opts: &Options) -> Vec<Diagnostic> {
-    let mut diagnostics = model.l.diagnostics.clone();
+    let mut diagnostics = model.loaded.diagnostics.clone();
     diagnostics.extend(validate::validate(model, &validate::Options { today: opts.today }));
-    diagnostics.extend(render::templates::unused(&model.l.templates));
+    diagnostics.extend(render::templates::unused(&model.loaded.templates));
     diagnostics
 }
 

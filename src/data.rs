@@ -14,22 +14,22 @@ use serde_saphyr::Spanned;
 /// A value with its place in the file (`value`, `referenced`, `defined` through `Deref`). A
 /// newtype, not an alias, so that `ladder schema` can describe it as the plain value it holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct S<T>(pub Spanned<T>);
+pub struct Placed<T>(pub Spanned<T>);
 
-impl<T> std::ops::Deref for S<T> {
+impl<T> std::ops::Deref for Placed<T> {
     type Target = Spanned<T>;
     fn deref(&self) -> &Spanned<T> {
         &self.0
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Placed<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Spanned::<T>::deserialize(d).map(S)
+        Spanned::<T>::deserialize(d).map(Placed)
     }
 }
 
-impl<T: JsonSchema> JsonSchema for S<T> {
+impl<T: JsonSchema> JsonSchema for Placed<T> {
     fn inline_schema() -> bool {
         T::inline_schema()
     }
@@ -109,19 +109,19 @@ pub struct SiteConfig {
     /// A monogram of one to three characters shown before the name in the header: `L`.
     #[serde(default)]
     pub mark: Option<Mark>,
-    pub base_url: S<String>,
+    pub base_url: Placed<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub language: Option<S<String>>,
+    pub language: Option<Placed<String>>,
     #[serde(default)]
-    pub currency: Option<S<String>>,
+    pub currency: Option<Placed<String>>,
     #[serde(default)]
-    pub stale_after_days: Option<S<u32>>,
+    pub stale_after_days: Option<Placed<u32>>,
     /// Roles the home page shows first, with their pay (role ids). Without it: the first role with
     /// a pay figure in each category.
     #[serde(default, deserialize_with = "nullable")]
-    pub featured: Vec<S<String>>,
+    pub featured: Vec<Placed<String>>,
     /// Groups for the home page's ways in ("start from where you are"): each gathers the
     /// backgrounds (of roles) and `job` steps (of paths) in which a word starts with one of its
     /// `words`. Without it, each background and job is listed on its own.
@@ -140,7 +140,7 @@ pub struct SearchConfig {
     /// A word and the words that mean the same to a reader (`pay: [salary, wage]`): a page holding
     /// any of them is found by each. Extends the built-in list (pay, common professions).
     #[serde(default)]
-    pub synonyms: Pairs<S<String>, Vec<S<String>>>,
+    pub synonyms: Pairs<Placed<String>, Vec<Placed<String>>>,
 }
 
 /// The site's mark: one to three characters, no spaces (a monogram, styled in the header).
@@ -165,9 +165,9 @@ impl<'de> Deserialize<'de> for Mark {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WayInGroup {
-    pub name: S<String>,
+    pub name: Placed<String>,
     /// Lower-case word beginnings: `clinic` matches "Clinical validation" and "clinician".
-    pub words: Vec<S<String>>,
+    pub words: Vec<Placed<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
@@ -183,18 +183,18 @@ pub enum SourceKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub title: String,
     #[serde(default)]
     pub publisher: Option<String>,
     #[serde(default)]
     pub kind: Option<SourceKind>,
     #[serde(default)]
-    pub url: Option<S<String>>,
+    pub url: Option<Placed<String>>,
     #[serde(default)]
-    pub date: Option<S<String>>,
+    pub date: Option<Placed<String>>,
     #[serde(default)]
-    pub accessed: Option<S<String>>,
+    pub accessed: Option<Placed<String>>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
@@ -205,10 +205,10 @@ pub struct Source {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlook {
-    pub summary: S<String>,
-    pub source: S<String>,
+    pub summary: Placed<String>,
+    pub source: Placed<String>,
     #[serde(default)]
-    pub via: Option<S<String>>,
+    pub via: Option<Placed<String>>,
     #[serde(default)]
     pub applies_to: Option<String>,
 }
@@ -216,7 +216,7 @@ pub struct Outlook {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub name: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -229,12 +229,12 @@ pub struct Category {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub name: String,
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]
-    pub description: Option<S<String>>,
+    pub description: Option<Placed<String>>,
     #[serde(default)]
     pub outlook: Option<Outlook>,
     #[serde(default)]
@@ -244,7 +244,7 @@ pub struct Industry {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub name: String,
     #[serde(default)]
     pub group: Option<String>,
@@ -253,7 +253,7 @@ pub struct Skill {
     #[serde(default, deserialize_with = "nullable")]
     pub aliases: Vec<String>,
     #[serde(default)]
-    pub learn: Option<S<String>>,
+    pub learn: Option<Placed<String>>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -290,35 +290,35 @@ pub enum Arrangement {
 #[serde(deny_unknown_fields)]
 pub struct PayBand {
     #[serde(default)]
-    pub id: Option<S<String>>,
+    pub id: Option<Placed<String>>,
     #[serde(default)]
-    pub band: Option<S<String>>,
+    pub band: Option<Placed<String>>,
     #[serde(default)]
     pub label: Option<String>,
     #[serde(default)]
     pub basis: Option<Basis>,
     #[serde(default)]
-    pub currency: Option<S<String>>,
+    pub currency: Option<Placed<String>>,
     #[serde(default)]
-    pub low: Option<S<f64>>,
+    pub low: Option<Placed<f64>>,
     #[serde(default)]
-    pub p10: Option<S<f64>>,
+    pub p10: Option<Placed<f64>>,
     #[serde(default)]
-    pub p25: Option<S<f64>>,
+    pub p25: Option<Placed<f64>>,
     #[serde(default)]
-    pub median: Option<S<f64>>,
+    pub median: Option<Placed<f64>>,
     #[serde(default)]
-    pub p75: Option<S<f64>>,
+    pub p75: Option<Placed<f64>>,
     #[serde(default)]
-    pub p90: Option<S<f64>>,
+    pub p90: Option<Placed<f64>>,
     #[serde(default)]
-    pub high: Option<S<f64>>,
+    pub high: Option<Placed<f64>>,
     #[serde(default)]
-    pub mean: Option<S<f64>>,
+    pub mean: Option<Placed<f64>>,
     #[serde(default)]
     pub open_high: bool,
     #[serde(default)]
-    pub up_to: Option<S<bool>>,
+    pub up_to: Option<Placed<bool>>,
     #[serde(default)]
     pub approx: bool,
     #[serde(default)]
@@ -330,11 +330,11 @@ pub struct PayBand {
     #[serde(default)]
     pub applies_to: Option<String>,
     #[serde(default)]
-    pub source: Option<S<String>>,
+    pub source: Option<Placed<String>>,
     #[serde(default)]
-    pub via: Option<S<String>>,
+    pub via: Option<Placed<String>>,
     #[serde(default)]
-    pub note: Option<S<String>>,
+    pub note: Option<Placed<String>>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -350,7 +350,7 @@ pub enum Level {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSkill {
-    pub skill: S<String>,
+    pub skill: Placed<String>,
     pub level: Level,
     #[serde(default)]
     pub optional: bool,
@@ -362,10 +362,10 @@ pub struct Role {
     pub title: String,
     #[serde(default, deserialize_with = "nullable")]
     pub aliases: Vec<String>,
-    pub category: S<String>,
+    pub category: Placed<String>,
     pub summary: String,
     #[serde(default)]
-    pub description: Option<S<String>>,
+    pub description: Option<Placed<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub tasks: Vec<String>,
     #[serde(default, deserialize_with = "nullable")]
@@ -374,30 +374,30 @@ pub struct Role {
     pub education: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     pub credentials: Vec<String>,
-    pub skills: S<Vec<RoleSkill>>,
+    pub skills: Placed<Vec<RoleSkill>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub pay: Vec<S<PayBand>>,
+    pub pay: Vec<Placed<PayBand>>,
     #[serde(default)]
-    pub pay_note: Option<S<String>>,
+    pub pay_note: Option<Placed<String>>,
     /// Standard occupations whose published wages (a table of `data/wages/`) this role may borrow.
     #[serde(default, deserialize_with = "nullable")]
-    pub occupations: Vec<S<RoleOccupation>>,
+    pub occupations: Vec<Placed<RoleOccupation>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub industries: Vec<S<String>>,
+    pub industries: Vec<Placed<String>>,
     #[serde(default)]
-    pub fit: Option<S<Pairs<S<String>, S<i64>>>>,
+    pub fit: Option<Placed<Pairs<Placed<String>, Placed<i64>>>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub related: Vec<S<String>>,
+    pub related: Vec<Placed<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub breaking_in: Vec<S<String>>,
+    pub breaking_in: Vec<Placed<String>>,
     #[serde(default)]
     pub outlook: Option<Outlook>,
     #[serde(default, deserialize_with = "nullable")]
-    pub sources: Vec<S<String>>,
+    pub sources: Vec<Placed<String>>,
     #[serde(default)]
-    pub updated: Option<S<String>>,
+    pub updated: Option<Placed<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub redirect_from: Vec<S<String>>,
+    pub redirect_from: Vec<Placed<String>>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -419,15 +419,15 @@ pub enum Relation {
 #[serde(deny_unknown_fields)]
 pub struct RoleOccupation {
     /// The wage table: `data/wages/ID.csv` (with `data/wages/ID.yaml`).
-    pub wages: S<String>,
+    pub wages: Placed<String>,
     /// A standard occupation code of that table (`OCC_CODE`), e.g. `15-1252`.
-    pub code: S<String>,
+    pub code: Placed<String>,
     /// `same` (the role is this occupation), `within` (a specialism inside it), `closest` (the
     /// nearest standard occupation, not the same work).
     pub relation: Relation,
     /// One line on why this occupation.
     #[serde(default)]
-    pub note: Option<S<String>>,
+    pub note: Option<Placed<String>>,
 }
 
 /// `data/wages/ID.yaml`: what the wage table beside it is.
@@ -437,18 +437,18 @@ pub struct WageTableMeta {
     /// e.g. `Occupational Employment and Wage Statistics, May 2025`.
     pub title: String,
     /// A source id of `data/sources.yaml`.
-    pub source: S<String>,
+    pub source: Placed<String>,
     /// The release, as the publisher names it: `May 2025`.
     pub release: String,
     /// The date the release was published (YYYY-MM-DD), for staleness.
     #[serde(default)]
-    pub date: Option<S<String>>,
+    pub date: Option<Placed<String>>,
     /// The release's top code for hourly wages (`#` in the table means this or more).
     #[serde(default)]
-    pub top_hourly: Option<S<f64>>,
+    pub top_hourly: Option<Placed<f64>>,
     /// The release's top code for annual wages.
     #[serde(default)]
-    pub top_annual: Option<S<f64>>,
+    pub top_annual: Option<Placed<f64>>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
@@ -459,7 +459,7 @@ pub struct WageTableMeta {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     #[serde(default)]
-    pub role: Option<S<String>>,
+    pub role: Option<Placed<String>>,
     #[serde(default)]
     pub job: Option<String>,
     #[serde(default)]
@@ -479,8 +479,8 @@ pub struct CareerPath {
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    pub sources: Vec<S<String>>,
-    pub steps: S<Vec<S<Step>>>,
+    pub sources: Vec<Placed<String>>,
+    pub steps: Placed<Vec<Placed<Step>>>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -488,7 +488,7 @@ pub struct CareerPath {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trait {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -505,30 +505,30 @@ pub enum Choose {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizOption {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub label: String,
     #[serde(default)]
-    pub adds: Pairs<S<String>, S<i64>>,
+    pub adds: Pairs<Placed<String>, Placed<i64>>,
     #[serde(default, deserialize_with = "nullable")]
-    pub has: Vec<S<String>>,
+    pub has: Vec<Placed<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    pub id: S<String>,
+    pub id: Placed<String>,
     pub prompt: String,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default)]
     pub choose: Choose,
-    pub options: S<Vec<QuizOption>>,
+    pub options: Placed<Vec<QuizOption>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FitLabel {
-    pub min: S<f64>,
+    pub min: Placed<f64>,
     pub label: String,
 }
 
@@ -538,9 +538,9 @@ pub struct Quiz {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
-    pub intro: Option<S<String>>,
-    pub traits: S<Vec<Trait>>,
-    pub questions: S<Vec<Question>>,
+    pub intro: Option<Placed<String>>,
+    pub traits: Placed<Vec<Trait>>,
+    pub questions: Placed<Vec<Question>>,
     #[serde(default, deserialize_with = "nullable")]
     pub labels: Vec<FitLabel>,
     #[serde(default)]
@@ -557,9 +557,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub weight: Option<i64>,
     #[serde(default, deserialize_with = "nullable")]
-    pub sources: Vec<S<String>>,
+    pub sources: Vec<Placed<String>>,
     #[serde(default)]
-    pub updated: Option<S<String>>,
+    pub updated: Option<Placed<String>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]

@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Diagnostic, LineIndex, SourceMap};
 use crate::model::Model;
-use crate::pages::{self, Job};
+use crate::pages::{self, Page};
 use crate::render::templates;
 use crate::urls::percent_decode_lossy;
 
@@ -169,7 +169,7 @@ impl LinkChecker {
 
     /// Check links to fragments of other pages, then turn every broken link into a diagnostic
     /// naming where it was written. `pages[i]` is what `scan` kept of job `i`.
-    pub fn finish(&self, m: &Model, jobs: &[Job], pages: &[PageLinks]) -> Vec<Diagnostic> {
+    pub fn finish(&self, m: &Model, jobs: &[Page], pages: &[PageLinks]) -> Vec<Diagnostic> {
         // (href, problem) -> pages it was found on, in job order.
         let mut broken: BTreeMap<Broken, Vec<usize>> = BTreeMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -428,7 +428,7 @@ struct Finder<'a, 'm> {
 impl<'a, 'm> Finder<'a, 'm> {
     fn new(m: &'a Model<'m>) -> Self {
         let mut templates: Vec<(String, String, String)> =
-            m.l.templates.iter().map(|t| (t.name.clone(), t.path.clone(), t.text.clone())).collect();
+            m.loaded.templates.iter().map(|t| (t.name.clone(), t.path.clone(), t.text.clone())).collect();
         for (name, text) in templates::DEFAULTS {
             if name.ends_with(".html") && !templates.iter().any(|t| t.0 == *name) {
                 templates.push((name.to_string(), format!("templates/{name}"), text.to_string()));
@@ -439,8 +439,8 @@ impl<'a, 'm> Finder<'a, 'm> {
 
     /// Markdown of the page first (the address as written, or as an `@/` link), then the
     /// templates (the address, or what follows the base path), else the page's template.
-    fn origin(&mut self, job: &Job, href: &str, base_path: &str) -> Place {
-        let l = self.m.l;
+    fn origin(&mut self, job: &Page, href: &str, base_path: &str) -> Place {
+        let l = self.m.loaded;
         let mut md_cands = vec![href.to_string()];
         if let Some(rest) = decoded_path(href).strip_prefix(base_path) {
             md_cands.push(format!("@/{rest}"));

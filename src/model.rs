@@ -26,7 +26,7 @@ pub struct Config {
 }
 
 pub struct Model<'a> {
-    pub l: &'a Loaded,
+    pub loaded: &'a Loaded,
     pub config: Config,
     pub sources: BTreeMap<&'a str, &'a Source>,
     pub categories: BTreeMap<&'a str, &'a Category>,
@@ -67,7 +67,7 @@ impl<'a> Model<'a> {
             stale_after_days: site.and_then(|s| s.stale_after_days.as_ref().map(|x| x.value)),
         };
         let mut m = Model {
-            l,
+            loaded: l,
             config,
             sources: first_by_id(l.sources.iter().map(|s| (s.id.value.as_str(), s))),
             categories: first_by_id(l.categories.iter().map(|s| (s.id.value.as_str(), s))),
@@ -141,7 +141,7 @@ impl<'a> Model<'a> {
         let (target, page, frag) = urls::parse_link(rest)?;
         match target {
             LinkTarget::Index => {}
-            LinkTarget::Quiz if self.l.quiz.is_some() => {}
+            LinkTarget::Quiz if self.loaded.quiz.is_some() => {}
             LinkTarget::Quiz => return Err("this site has no quiz (`data/quiz.yaml`)".to_string()),
             LinkTarget::Record(kind, id) => {
                 let folder = kind.folder();

@@ -8,7 +8,7 @@ use crate::urls;
 
 /// One page to render: where it goes and which view it needs.
 #[derive(Debug, Clone)]
-pub enum Job {
+pub enum Page {
     Home,
     RolesIndex,
     Role(usize),
@@ -36,35 +36,35 @@ pub enum Job {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn jobs(m: &Model) -> Vec<Job> {
-    let l = m.l;
+pub fn jobs(m: &Model) -> Vec<Page> {
+    let l = m.loaded;
     let mut v = vec![
-        Job::Home,
-        Job::RolesIndex,
-        Job::SkillsIndex,
-        Job::PathsIndex,
-        Job::IndustriesIndex,
-        Job::Pay,
-        Job::Compare,
-        Job::GuidesIndex,
-        Job::Search,
-        Job::NotFound,
+        Page::Home,
+        Page::RolesIndex,
+        Page::SkillsIndex,
+        Page::PathsIndex,
+        Page::IndustriesIndex,
+        Page::Pay,
+        Page::Compare,
+        Page::GuidesIndex,
+        Page::Search,
+        Page::NotFound,
     ];
     if l.quiz.is_some() {
-        v.push(Job::Quiz);
+        v.push(Page::Quiz);
     }
-    v.extend((0..l.roles.len()).map(Job::Role));
-    v.extend((0..l.roles.len()).filter(|&i| crate::wages::has_pay_page(m, &l.roles[i].data)).map(Job::RolePay));
-    v.extend((0..l.categories.len()).map(Job::Category));
-    v.extend((0..l.skills.len()).map(Job::Skill));
-    v.extend((0..l.paths.len()).map(Job::Path));
-    v.extend((0..l.industries.len()).map(Job::Industry));
+    v.extend((0..l.roles.len()).map(Page::Role));
+    v.extend((0..l.roles.len()).filter(|&i| crate::wages::has_pay_page(m, &l.roles[i].data)).map(Page::RolePay));
+    v.extend((0..l.categories.len()).map(Page::Category));
+    v.extend((0..l.skills.len()).map(Page::Skill));
+    v.extend((0..l.paths.len()).map(Page::Path));
+    v.extend((0..l.industries.len()).map(Page::Industry));
     v.extend(
-        l.pages.iter().enumerate().filter(|(_, p)| m.pages.contains_key(p.slug.as_str())).map(|(i, _)| Job::Guide(i)),
+        l.pages.iter().enumerate().filter(|(_, p)| m.pages.contains_key(p.slug.as_str())).map(|(i, _)| Page::Guide(i)),
     );
     for r in &l.roles {
         for from in &r.data.redirect_from {
-            v.push(Job::Redirect { from: from.value.clone(), to: urls::role(&r.id) });
+            v.push(Page::Redirect { from: from.value.clone(), to: urls::role(&r.id) });
         }
     }
     v
@@ -72,33 +72,33 @@ pub fn jobs(m: &Model) -> Vec<Job> {
 
 /// The address of a job's page, relative to the base URL (`roles/x/`); the not-found page has
 /// none (its file is `404.html`).
-pub fn job_address(m: &Model, job: &Job) -> Option<String> {
-    let l = m.l;
+pub fn job_address(m: &Model, job: &Page) -> Option<String> {
+    let l = m.loaded;
     Some(match job {
-        Job::Home => urls::HOME.into(),
-        Job::RolesIndex => urls::ROLES.into(),
-        Job::Role(i) => urls::role(&l.roles[*i].id),
-        Job::RolePay(i) => urls::role_pay(&l.roles[*i].id),
-        Job::Category(i) => urls::category(&l.categories[*i].id.value),
-        Job::SkillsIndex => urls::SKILLS.into(),
-        Job::Skill(i) => urls::skill(&l.skills[*i].id.value),
-        Job::PathsIndex => urls::PATHS.into(),
-        Job::Path(i) => urls::path(&l.paths[*i].id),
-        Job::IndustriesIndex => urls::INDUSTRIES.into(),
-        Job::Industry(i) => urls::industry(&l.industries[*i].id.value),
-        Job::Pay => urls::PAY.into(),
-        Job::Compare => urls::COMPARE.into(),
-        Job::GuidesIndex => urls::GUIDES.into(),
-        Job::Guide(i) => urls::guide(&l.pages[*i].slug),
-        Job::Search => urls::SEARCH.into(),
-        Job::Quiz => urls::QUIZ.into(),
-        Job::NotFound => return None,
-        Job::Redirect { from, .. } => urls::redirect(from),
+        Page::Home => urls::HOME.into(),
+        Page::RolesIndex => urls::ROLES.into(),
+        Page::Role(i) => urls::role(&l.roles[*i].id),
+        Page::RolePay(i) => urls::role_pay(&l.roles[*i].id),
+        Page::Category(i) => urls::category(&l.categories[*i].id.value),
+        Page::SkillsIndex => urls::SKILLS.into(),
+        Page::Skill(i) => urls::skill(&l.skills[*i].id.value),
+        Page::PathsIndex => urls::PATHS.into(),
+        Page::Path(i) => urls::path(&l.paths[*i].id),
+        Page::IndustriesIndex => urls::INDUSTRIES.into(),
+        Page::Industry(i) => urls::industry(&l.industries[*i].id.value),
+        Page::Pay => urls::PAY.into(),
+        Page::Compare => urls::COMPARE.into(),
+        Page::GuidesIndex => urls::GUIDES.into(),
+        Page::Guide(i) => urls::guide(&l.pages[*i].slug),
+        Page::Search => urls::SEARCH.into(),
+        Page::Quiz => urls::QUIZ.into(),
+        Page::NotFound => return None,
+        Page::Redirect { from, .. } => urls::redirect(from),
     })
 }
 
 /// The output file of a job, relative to the output folder.
-pub fn job_file(m: &Model, job: &Job) -> String {
+pub fn job_file(m: &Model, job: &Page) -> String {
     match job_address(m, job) {
         Some(address) => urls::file_of(&address),
         None => urls::NOT_FOUND_FILE.into(),
@@ -106,49 +106,49 @@ pub fn job_file(m: &Model, job: &Job) -> String {
 }
 
 /// The template a job's page is rendered with.
-pub fn template_of(job: &Job) -> &'static str {
+pub fn template_of(job: &Page) -> &'static str {
     match job {
-        Job::Home => "home.html",
-        Job::RolesIndex => "roles.html",
-        Job::Role(_) => "role.html",
-        Job::RolePay(_) => "role-pay.html",
-        Job::Category(_) => "category.html",
-        Job::SkillsIndex => "skills.html",
-        Job::Skill(_) => "skill.html",
-        Job::PathsIndex => "paths.html",
-        Job::Path(_) => "path.html",
-        Job::IndustriesIndex => "industries.html",
-        Job::Industry(_) => "industry.html",
-        Job::Pay => "pay.html",
-        Job::Compare => "compare.html",
-        Job::GuidesIndex => "guides.html",
-        Job::Guide(_) => "guide.html",
-        Job::Search => "search.html",
-        Job::Quiz => "quiz.html",
-        Job::NotFound => "404.html",
-        Job::Redirect { .. } => "redirect.html",
+        Page::Home => "home.html",
+        Page::RolesIndex => "roles.html",
+        Page::Role(_) => "role.html",
+        Page::RolePay(_) => "role-pay.html",
+        Page::Category(_) => "category.html",
+        Page::SkillsIndex => "skills.html",
+        Page::Skill(_) => "skill.html",
+        Page::PathsIndex => "paths.html",
+        Page::Path(_) => "path.html",
+        Page::IndustriesIndex => "industries.html",
+        Page::Industry(_) => "industry.html",
+        Page::Pay => "pay.html",
+        Page::Compare => "compare.html",
+        Page::GuidesIndex => "guides.html",
+        Page::Guide(_) => "guide.html",
+        Page::Search => "search.html",
+        Page::Quiz => "quiz.html",
+        Page::NotFound => "404.html",
+        Page::Redirect { .. } => "redirect.html",
     }
 }
 
 /// The Markdown file whose text a job's page shows, if any.
-pub fn markdown_of<'a>(l: &'a Loaded, job: &Job) -> Option<&'a PageFile> {
+pub fn markdown_of<'a>(l: &'a Loaded, job: &Page) -> Option<&'a PageFile> {
     match job {
-        Job::Guide(i) => l.pages.get(*i),
-        Job::Home => l.home.as_ref(),
+        Page::Guide(i) => l.pages.get(*i),
+        Page::Home => l.home.as_ref(),
         _ => None,
     }
 }
 
 /// The data file a job's page shows records of, if any.
-pub fn data_file_of(l: &Loaded, job: &Job) -> Option<String> {
+pub fn data_file_of(l: &Loaded, job: &Page) -> Option<String> {
     match job {
-        Job::Role(i) | Job::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
-        Job::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
-        Job::Skill(_) => Some(files::SKILLS.into()),
-        Job::Industry(_) => Some(files::INDUSTRIES.into()),
-        Job::Category(_) => Some(files::CATEGORIES.into()),
-        Job::Quiz => Some(files::QUIZ.into()),
-        Job::Pay => Some(files::PAY.into()),
+        Page::Role(i) | Page::RolePay(i) => l.roles.get(*i).map(|r| r.path.clone()),
+        Page::Path(i) => l.paths.get(*i).map(|r| r.path.clone()),
+        Page::Skill(_) => Some(files::SKILLS.into()),
+        Page::Industry(_) => Some(files::INDUSTRIES.into()),
+        Page::Category(_) => Some(files::CATEGORIES.into()),
+        Page::Quiz => Some(files::QUIZ.into()),
+        Page::Pay => Some(files::PAY.into()),
         _ => None,
     }
 }

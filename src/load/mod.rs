@@ -51,7 +51,7 @@ pub struct Loaded {
     pub categories: Vec<Category>,
     pub industries: Vec<Industry>,
     pub skills: Vec<Skill>,
-    pub pay_bands: Vec<S<PayBand>>,
+    pub pay_bands: Vec<Placed<PayBand>>,
     pub roles: Vec<FileRecord<Role>>,
     pub paths: Vec<FileRecord<CareerPath>>,
     pub quiz: Option<Quiz>,

@@ -7,7 +7,7 @@ pub mod money;
 
 pub use money::{format_money, format_money_compact, group_thousands};
 
-use crate::data::{PayBand, Role, S};
+use crate::data::{PayBand, Placed, Role};
 use crate::model::Model;
 
 /// Whether figures are hourly rates or yearly pay. Never converted into one another.
@@ -64,7 +64,7 @@ impl From<crate::data::Basis> for Basis {
 
 /// The figures of a band as written.
 pub fn figures_of(b: &PayBand) -> Figures {
-    let v = |f: &Option<S<f64>>| f.as_ref().map(|x| x.value);
+    let v = |f: &Option<Placed<f64>>| f.as_ref().map(|x| x.value);
     Figures {
         low: v(&b.low),
         p10: v(&b.p10),

@@ -88,8 +88,11 @@ fn cache_key(q: &Quiz) -> Vec<i64> {
 
 /// The warning of `ladder check`: one per role the quiz cannot recommend, at its `fit`.
 pub fn warnings(m: &Model) -> Vec<Diagnostic> {
-    if m.l.quiz.is_none()
-        || m.l.diagnostics.iter().any(|d| d.path == crate::load::QUIZ || d.path.starts_with(crate::data::files::ROLES))
+    if m.loaded.quiz.is_none()
+        || m.loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.path == crate::load::QUIZ || d.path.starts_with(crate::data::files::ROLES))
     {
         return Vec::new();
     }

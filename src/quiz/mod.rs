@@ -107,7 +107,7 @@ impl Quiz {
     /// `validate` reports (an unknown trait, a value out of range, a role without a usable `fit`,
     /// a question without options): nothing is scored on broken data.
     pub fn from_model(m: &Model) -> Option<Quiz> {
-        let q = m.l.quiz.as_ref()?;
+        let q = m.loaded.quiz.as_ref()?;
         let traits: Vec<(String, String)> =
             q.traits.value.iter().map(|t| (t.id.value.clone(), t.name.clone())).collect();
         let k = traits.len();
@@ -148,7 +148,7 @@ impl Quiz {
         }
         let active = (0..k).filter(|&i| questions.iter().flat_map(|q| &q.options).any(|o| o.adds[i] != 0)).collect();
         let mut roles = Vec::new();
-        for r in &m.l.roles {
+        for r in &m.loaded.roles {
             let fit_data = r.data.fit.as_ref()?;
             let mut fit = vec![0i64; k];
             for (t, v) in &fit_data.value.0 {

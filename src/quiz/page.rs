@@ -160,7 +160,7 @@ pub const DATA_TOKEN: &str = "__LADDER_QUIZ_DATA__";
 
 /// The quiz logic, minified: the site's `templates/quiz.js` or the built-in one (minified once).
 fn logic(m: &Model) -> String {
-    match m.l.templates.iter().find(|t| t.name == "quiz.js") {
+    match m.loaded.templates.iter().find(|t| t.name == "quiz.js") {
         Some(t) if t.text == DEFAULT_SCRIPT => default_logic().to_string(),
         Some(t) => minify(&t.text),
         None => default_logic().to_string(),

@@ -7,15 +7,15 @@ use serde::Serialize;
 use crate::data::*;
 use crate::escape::xml;
 use crate::model::Model;
-use crate::pages::{job_file, Job};
+use crate::pages::{job_file, Page};
 
 const SITEMAP_LIMIT: usize = 50_000;
 
-pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
+pub fn files(m: &Model, jobs: &[Page]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut urls: Vec<String> = jobs
         .iter()
-        .filter(|j| !matches!(j, Job::NotFound | Job::Redirect { .. }))
+        .filter(|j| !matches!(j, Page::NotFound | Page::Redirect { .. }))
         .map(|j| m.abs_url(job_file(m, j).trim_end_matches("index.html")))
         .collect();
     urls.sort();
@@ -46,17 +46,18 @@ pub fn files(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
 }
 
 fn feed(m: &Model) -> String {
-    let mut entries: Vec<(&str, &str)> =
-        m.l.roles
-            .iter()
-            .filter_map(|r| {
-                r.data
-                    .updated
-                    .as_ref()
-                    .filter(|u| crate::date::parse(&u.value).is_some())
-                    .map(|u| (u.value.as_str(), r.id.as_str()))
-            })
-            .collect();
+    let mut entries: Vec<(&str, &str)> = m
+        .loaded
+        .roles
+        .iter()
+        .filter_map(|r| {
+            r.data
+                .updated
+                .as_ref()
+                .filter(|u| crate::date::parse(&u.value).is_some())
+                .map(|u| (u.value.as_str(), r.id.as_str()))
+        })
+        .collect();
     entries.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(b.1)));
     let newest = entries.first().map(|e| e.0).unwrap_or("1970-01-01");
     let mut s = format!(
@@ -156,11 +157,11 @@ pub struct PayJson {
 }
 
 pub fn roles_json(m: &Model) -> RolesJson {
-    let s = |f: &Option<S<String>>| f.as_ref().map(|x| x.value.clone());
+    let s = |f: &Option<Placed<String>>| f.as_ref().map(|x| x.value.clone());
     RolesJson {
         version: 1,
         roles: m
-            .l
+            .loaded
             .roles
             .iter()
             .map(|r| RoleJson {

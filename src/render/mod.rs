@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::links::{LinkChecker, PageLinks};
 use crate::model::Model;
 use crate::output;
-use crate::pages::{job_file, Job};
+use crate::pages::{job_file, Page};
 
 /// How pages are rendered.
 pub struct RenderOptions<'a> {
@@ -48,7 +48,7 @@ pub struct Rendered {
 /// written. Returns diagnostics for template errors.
 pub fn render_pages(
     m: &Model,
-    jobs: &[Job],
+    jobs: &[Page],
     checker: &LinkChecker,
     opts: &RenderOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {

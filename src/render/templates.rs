@@ -346,7 +346,7 @@ fn sources<'a>(m: &'a Model) -> Sources<'a> {
     for (name, text) in DEFAULTS {
         sources.insert(*name, (format!("templates/{name}"), *text, false));
     }
-    for t in &m.l.templates {
+    for t in &m.loaded.templates {
         sources.insert(t.name.as_str(), (t.path.clone(), t.text.as_str(), true));
     }
     sources
@@ -446,7 +446,7 @@ fn site_view<'a>(m: &'a Model) -> SiteView<'a> {
         NavItem { key: "industries", label: "Industries", url: m.url("industries/") },
         NavItem { key: "guides", label: "Guides", url: m.url("guides/") },
     ];
-    if m.l.quiz.is_some() {
+    if m.loaded.quiz.is_some() {
         nav.push(NavItem { key: "quiz", label: "Quiz", url: m.url("quiz/") });
     }
     SiteView {
@@ -460,7 +460,7 @@ fn site_view<'a>(m: &'a Model) -> SiteView<'a> {
         base_url: &m.config.base_url,
         home: m.url(""),
         search: m.url("search/"),
-        has_quiz: m.l.quiz.is_some(),
+        has_quiz: m.loaded.quiz.is_some(),
         nav,
     }
 }

@@ -66,7 +66,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 fn entries<'a>(m: &Model<'a>) -> Vec<Entry<'a>> {
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<Entry> = Vec::new();
-    for r in &m.l.roles {
+    for r in &m.loaded.roles {
         for b in &r.data.backgrounds {
             let i = *by_key.entry(b.trim().to_lowercase()).or_insert_with(|| {
                 out.push(Entry { text: b.trim(), roles: Vec::new(), paths: Vec::new() });
@@ -77,7 +77,7 @@ fn entries<'a>(m: &Model<'a>) -> Vec<Entry<'a>> {
             }
         }
     }
-    for p in &m.l.paths {
+    for p in &m.loaded.paths {
         let steps = &p.data.steps.value;
         let Some(job) = steps.first().and_then(|s| s.value.job.as_deref()) else { continue };
         let i = *by_key.entry(job.trim().to_lowercase()).or_insert_with(|| {
@@ -138,7 +138,7 @@ fn push_unique<'a>(v: &mut Vec<&'a str>, items: &[&'a str]) {
 /// The home page's ways in.
 pub fn ways_in(m: &Model) -> WaysIn {
     let all = entries(m);
-    let groups_cfg = m.l.site.as_ref().map(|s| s.ways_in.as_slice()).unwrap_or_default();
+    let groups_cfg = m.loaded.site.as_ref().map(|s| s.ways_in.as_slice()).unwrap_or_default();
     let mut shown: Vec<WayIn> = Vec::new();
     let mut loose: Vec<&Entry> = Vec::new();
     let mut used = vec![false; all.len()];
@@ -201,7 +201,7 @@ const FEATURED: usize = 6;
 /// next ones), at most six.
 pub fn featured(m: &Model) -> Vec<Featured> {
     let named: Vec<&str> =
-        m.l.site.as_ref().map(|s| s.featured.iter().map(|f| f.value.as_str()).collect()).unwrap_or_default();
+        m.loaded.site.as_ref().map(|s| s.featured.iter().map(|f| f.value.as_str()).collect()).unwrap_or_default();
     let card = |id: &str| {
         m.roles.get(id).map(|r| Featured {
             title: r.data.title.clone(),
@@ -215,19 +215,20 @@ pub fn featured(m: &Model) -> Vec<Featured> {
     }
     let mut picked: Vec<&str> = Vec::new();
     // Round by round: each category's next role with a pay figure of its own.
-    let with_pay: Vec<Vec<&str>> =
-        m.l.categories
-            .iter()
-            .map(|c| {
-                m.roles_by_category
-                    .get(c.id.value.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .filter(|id| m.roles.get(id).is_some_and(|r| !r.data.pay.is_empty()))
-                    .collect()
-            })
-            .collect();
+    let with_pay: Vec<Vec<&str>> = m
+        .loaded
+        .categories
+        .iter()
+        .map(|c| {
+            m.roles_by_category
+                .get(c.id.value.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|id| m.roles.get(id).is_some_and(|r| !r.data.pay.is_empty()))
+                .collect()
+        })
+        .collect();
     let mut round = 0;
     while picked.len() < FEATURED && with_pay.iter().any(|v| v.len() > round) {
         for v in &with_pay {
@@ -240,7 +241,7 @@ pub fn featured(m: &Model) -> Vec<Featured> {
         round += 1;
     }
     if picked.is_empty() {
-        picked = m.l.roles.iter().take(FEATURED).map(|r| r.id.as_str()).collect();
+        picked = m.loaded.roles.iter().take(FEATURED).map(|r| r.id.as_str()).collect();
     }
     picked.into_iter().filter_map(card).collect()
 }

@@ -155,7 +155,7 @@ fn add_synonyms(d: &mut Doc, syn: &Synonyms) {
 
 /// The synonyms of a site: built-in and `site.yaml`'s `search.synonyms`.
 pub fn synonyms(m: &Model) -> Synonyms {
-    let extra = m.l.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
+    let extra = m.loaded.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
     Synonyms::new(extra.map(|(k, v)| (k.value.as_str(), v.iter().map(|w| w.value.as_str()).collect())))
 }
 
@@ -199,7 +199,7 @@ fn sections(m: &Model, body: &str) -> Vec<(String, String, String)> {
 
 /// Every document of the site, in index order.
 pub fn collect(m: &Model) -> Vec<Doc> {
-    let l = m.l;
+    let l = m.loaded;
     let cat_index = |id: &str| l.categories.iter().position(|c| c.id.value == id).unwrap_or(usize::MAX);
     let mut roles: Vec<&crate::load::FileRecord<crate::data::Role>> = l.roles.iter().collect();
     roles.sort_by(|a, b| (cat_index(&a.data.category.value), &a.id).cmp(&(cat_index(&b.data.category.value), &b.id)));
@@ -300,7 +300,7 @@ fn overview(mut d: Doc) -> Doc {
 /// Industries, categories, the pay overview, each role's pay by area, the quiz: the pages a
 /// reader names by a subject ("healthcare", "salary", "quiz").
 fn topics(m: &Model) -> Vec<Doc> {
-    let l = m.l;
+    let l = m.loaded;
     let topic = |tag: &str, path: String, title: &str, summary: &str, body: Vec<&str>| {
         let mut d = doc(Kind::Topic, format!("/{path}"), title, summary, [tag], body);
         d.tag = tag.to_string();
@@ -341,7 +341,7 @@ fn topics(m: &Model) -> Vec<Doc> {
 }
 
 /// Synonym entries of `site.yaml` that are not one word as search reads them.
-pub fn check_synonyms(l: &crate::load::Loaded) -> Vec<(&crate::data::S<String>, String)> {
+pub fn check_synonyms(l: &crate::load::Loaded) -> Vec<(&crate::data::Placed<String>, String)> {
     let entries = l.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
     entries
         .flat_map(|(k, v)| std::iter::once(k).chain(v))

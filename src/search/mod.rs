@@ -23,6 +23,7 @@ pub use index::Built;
 /// Build the index of the site.
 pub fn build_index(m: &Model) -> Built {
     let docs = docs::collect(m);
-    let cats: Vec<(String, String)> = m.l.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
+    let cats: Vec<(String, String)> =
+        m.loaded.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
     index::layout(&docs, &cats)
 }

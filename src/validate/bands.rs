@@ -5,7 +5,7 @@ use super::site::{cited, known_currency, CURRENCIES};
 use crate::data::*;
 use crate::diagnostic::did_you_mean;
 
-pub fn check_band(c: &mut Validator, at: At, b: &S<PayBand>, in_pay_file: bool) {
+pub fn check_band(c: &mut Validator, at: At, b: &Placed<PayBand>, in_pay_file: bool) {
     let band = &b.value;
     if let Some(r) = &band.band {
         if in_pay_file {
@@ -105,7 +105,7 @@ pub fn check_band(c: &mut Validator, at: At, b: &S<PayBand>, in_pay_file: bool) 
         return;
     }
     // Ordered: low <= p10 <= p25 <= median <= p75 <= p90 <= high.
-    let ordered: Vec<(&str, &S<f64>)> =
+    let ordered: Vec<(&str, &Placed<f64>)> =
         figs.iter().filter(|(n, _)| *n != "mean").filter_map(|(n, f)| f.map(|f| (*n, f))).collect();
     for w in ordered.windows(2) {
         let ((na, a), (nb, bb)) = (w[0], w[1]);
@@ -190,7 +190,7 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
-pub fn figures(b: &PayBand) -> [(&'static str, Option<&S<f64>>); 8] {
+pub fn figures(b: &PayBand) -> [(&'static str, Option<&Placed<f64>>); 8] {
     [
         ("low", b.low.as_ref()),
         ("p10", b.p10.as_ref()),

@@ -11,7 +11,7 @@ use crate::load::{is_safe_id, unsafe_id_help};
 use crate::model::Model;
 use crate::urls::bad_url;
 
-pub fn pos<T>(s: &S<T>) -> (usize, usize) {
+pub fn pos<T>(s: &Placed<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)
 }
 
@@ -82,20 +82,20 @@ pub struct At<'p> {
 }
 
 impl<'m, 'a> Validator<'m, 'a> {
-    pub fn err<T>(&mut self, at: At, v: &S<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
+    pub fn err<T>(&mut self, at: At, v: &Placed<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
         let (line, col) = pos(v);
         let line = if line == 0 { 0 } else { line + at.offset };
         self.diags.push(Diagnostic::error(at.path, line, col, msg).help_opt(help).width(width));
     }
 
-    pub fn warn<T>(&mut self, at: At, v: &S<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
+    pub fn warn<T>(&mut self, at: At, v: &Placed<T>, width: usize, msg: impl Into<String>, help: Option<String>) {
         let (line, col) = pos(v);
         let line = if line == 0 { 0 } else { line + at.offset };
         self.diags.push(Diagnostic::warning(at.path, line, col, msg).help_opt(help).width(width));
     }
 
     /// A reference to a record of another kind: it must exist (unless its file failed to load).
-    pub fn reference(&mut self, at: At, r: &S<String>, kind: RefKind, how_to_add: &str) {
+    pub fn reference(&mut self, at: At, r: &Placed<String>, kind: RefKind, how_to_add: &str) {
         let m = self.m;
         let id = r.value.as_str();
         let found = match kind {
@@ -129,11 +129,11 @@ impl<'m, 'a> Validator<'m, 'a> {
         self.broken.iter().any(|b| b.starts_with(file))
     }
 
-    pub fn source_ref(&mut self, at: At, r: &S<String>) {
+    pub fn source_ref(&mut self, at: At, r: &Placed<String>) {
         self.reference(at, r, RefKind::Source, "add it to `data/sources.yaml` first");
     }
 
-    pub fn id(&mut self, at: At, id: &S<String>, kind: &str, seen: &mut BTreeMap<String, usize>) {
+    pub fn id(&mut self, at: At, id: &Placed<String>, kind: &str, seen: &mut BTreeMap<String, usize>) {
         if !is_safe_id(&id.value) {
             self.err(
                 at,
@@ -151,7 +151,7 @@ impl<'m, 'a> Validator<'m, 'a> {
         }
     }
 
-    pub fn date(&mut self, at: At, d: &S<String>, field: &str) -> Option<i64> {
+    pub fn date(&mut self, at: At, d: &Placed<String>, field: &str) -> Option<i64> {
         let parsed = date::parse(&d.value);
         if parsed.is_none() {
             self.err(
@@ -169,7 +169,7 @@ impl<'m, 'a> Validator<'m, 'a> {
     pub fn markdown(&mut self, at: At, text: &str, line: usize, col: usize) {
         let mut after = 0;
         for link in md_links(text) {
-            let (l, c) = locate(self.m.l, at.path, (line + at.offset, col), link.line, &link.dest, &mut after);
+            let (l, c) = locate(self.m.loaded, at.path, (line + at.offset, col), link.line, &link.dest, &mut after);
             let width = link.dest.chars().count();
             if link.bare {
                 self.diags.push(
@@ -217,7 +217,7 @@ impl<'m, 'a> Validator<'m, 'a> {
         self.broken.contains(&file)
     }
 
-    pub fn md_field(&mut self, at: At, s: &S<String>) {
+    pub fn md_field(&mut self, at: At, s: &Placed<String>) {
         let (line, col) = pos(s);
         self.markdown(at, &s.value, line, col);
     }
@@ -287,7 +287,7 @@ pub fn locate(
 pub fn no_repeats<'v>(
     c: &mut Validator,
     at: At,
-    list: impl IntoIterator<Item = &'v S<String>>,
+    list: impl IntoIterator<Item = &'v Placed<String>>,
     what: &str,
     field: &str,
 ) {
@@ -308,7 +308,7 @@ pub enum Text {
 pub fn repeats<'v>(
     c: &mut Validator,
     at: At,
-    list: impl IntoIterator<Item = &'v S<String>>,
+    list: impl IntoIterator<Item = &'v Placed<String>>,
     name: (&str, &str),
     kind: Text,
 ) {
@@ -346,10 +346,10 @@ pub fn repeats<'v>(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct TextLists {
-    aliases: Option<Vec<S<String>>>,
-    tasks: Option<Vec<S<String>>>,
-    backgrounds: Option<Vec<S<String>>>,
-    credentials: Option<Vec<S<String>>>,
+    aliases: Option<Vec<Placed<String>>>,
+    tasks: Option<Vec<Placed<String>>>,
+    backgrounds: Option<Vec<Placed<String>>>,
+    credentials: Option<Vec<Placed<String>>>,
 }
 
 pub fn has_repeat(list: &[String], fold: bool) -> bool {
@@ -367,7 +367,7 @@ pub fn plain_repeats(c: &mut Validator, at: At, role: &Role) {
     if !lists.iter().any(|(l, what, _)| has_repeat(l, *what == "alias")) {
         return;
     }
-    let Some(text) = c.m.l.files.text(at.path) else { return };
+    let Some(text) = c.m.loaded.files.text(at.path) else { return };
     let Some(spanned) = load::parse::<TextLists>(at.path, text, 0, &mut Vec::new()) else { return };
     report_text_repeats(c, at, &spanned);
 }

@@ -25,9 +25,10 @@ pub use site::known_currency;
 
 pub fn validate(m: &Model, opts: &Options) -> Vec<Diagnostic> {
     // A control character is reported, but its file is still read whole: not broken.
-    let broken = m.l.diagnostics.iter().filter(|d| !load::is_control_character(d)).map(|d| d.path.clone()).collect();
+    let broken =
+        m.loaded.diagnostics.iter().filter(|d| !load::is_control_character(d)).map(|d| d.path.clone()).collect();
     let mut c = Validator { m, diags: Vec::new(), broken };
-    let l = m.l;
+    let l = m.loaded;
     site::check_site(&mut c, l);
     site::check_sources(&mut c, l);
     site::check_categories_industries(&mut c, l);

@@ -36,7 +36,7 @@ pub fn check_roles(c: &mut Validator, l: &Loaded) {
             }
             if !c.m.skills.contains_key(id.value.as_str()) {
                 let alias_of =
-                    c.m.l
+                    c.m.loaded
                         .skills
                         .iter()
                         .find(|k| k.aliases.iter().any(|a| a.eq_ignore_ascii_case(&id.value)))
@@ -78,7 +78,7 @@ pub fn check_roles(c: &mut Validator, l: &Loaded) {
         no_repeats(c, at, &role.related, "role", "related");
         no_repeats(c, at, &role.sources, "source", "sources");
         repeats(c, at, &role.breaking_in, ("entry", "breaking_in"), Text::Prose);
-        let band_refs: Vec<&S<String>> = role.pay.iter().filter_map(|b| b.value.band.as_ref()).collect();
+        let band_refs: Vec<&Placed<String>> = role.pay.iter().filter_map(|b| b.value.band.as_ref()).collect();
         no_repeats(c, at, band_refs.iter().copied(), "pay band", "pay");
         plain_repeats(c, at, role);
         for rel in &role.related {
@@ -149,7 +149,7 @@ pub fn check_roles(c: &mut Validator, l: &Loaded) {
     }
 }
 
-pub fn check_fit(c: &mut Validator, at: At, fit: &S<Pairs<S<String>, S<i64>>>) {
+pub fn check_fit(c: &mut Validator, at: At, fit: &Placed<Pairs<Placed<String>, Placed<i64>>>) {
     let mut seen = BTreeSet::new();
     for (k, v) in &fit.value.0 {
         if !c.m.traits.contains_key(k.value.as_str()) {

@@ -140,7 +140,7 @@ pub fn outlook(c: &mut Validator, at: At, o: &Outlook) {
 }
 
 /// A `source` (with optional `via`) cited for a figure or claim.
-pub fn cited(c: &mut Validator, at: At, source: &S<String>, via: Option<&S<String>>) {
+pub fn cited(c: &mut Validator, at: At, source: &Placed<String>, via: Option<&Placed<String>>) {
     c.source_ref(at, source);
     if let Some(v) = via {
         c.source_ref(at, v);

@@ -4,18 +4,18 @@
 use std::collections::HashSet;
 
 use super::tables::tables;
-use crate::data::S;
+use crate::data::Placed;
 use crate::date;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::model::Model;
 
-fn pos<T>(s: &S<T>) -> (usize, usize) {
+fn pos<T>(s: &Placed<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)
 }
 
 /// The rules that need the whole site: references from roles, sources, unused and stale tables.
 pub fn validate(m: &Model, today: i64) -> Vec<Diagnostic> {
-    let l = m.l;
+    let l = m.loaded;
     let w = tables(l);
     let mut out = Vec::new();
     let mut used = HashSet::new();

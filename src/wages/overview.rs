@@ -61,7 +61,7 @@ struct Entry {
 
 pub fn overview(m: &Model) -> OverviewView {
     let mut tables: Vec<(OverviewTable, Vec<Entry>)> = Vec::new();
-    for r in &m.l.roles {
+    for r in &m.loaded.roles {
         for (o, t, meta, occ) in entries(m, &r.data) {
             let i = match tables.iter().position(|x| x.0.id == t.id) {
                 Some(i) => i,

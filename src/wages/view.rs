@@ -98,7 +98,7 @@ pub(super) fn entries<'m>(
     m: &'m Model,
     role: &'m crate::data::Role,
 ) -> Vec<(&'m crate::data::RoleOccupation, &'m Table, &'m WageTableMeta, &'m Occupation)> {
-    let w = tables(m.l);
+    let w = tables(m.loaded);
     role.occupations
         .iter()
         .filter_map(|o| {

@@ -82,7 +82,7 @@ fn compare_role(m: &Model, r: &FileRecord<Role>) -> CompareRole {
 
 /// Every role's key facts, in the site's role order.
 pub fn roles(m: &Model) -> Vec<CompareRole> {
-    m.l.roles.iter().map(|r| compare_role(m, r)).collect()
+    m.loaded.roles.iter().map(|r| compare_role(m, r)).collect()
 }
 
 /// The page's context.

@@ -49,7 +49,7 @@ struct Counts {
 }
 
 pub(super) fn home(m: &Model) -> Context {
-    let l = m.l;
+    let l = m.loaded;
     let mut meta = PageMeta::new(m, "", m.config.title.clone(), m.config.description.clone(), "home");
     meta.jsonld = super::jsonld::website(m);
     let mut ctx = ctx_with(&meta);
@@ -125,7 +125,7 @@ struct RoleGroup<'a> {
 }
 
 pub(super) fn roles_index(m: &Model) -> Context {
-    let l = m.l;
+    let l = m.loaded;
     let meta = PageMeta::new(
         m,
         "roles/",
@@ -196,7 +196,7 @@ fn index_letter(name: &str) -> String {
 }
 
 pub(super) fn skills_index(m: &Model) -> Context {
-    let l = m.l;
+    let l = m.loaded;
     let meta = PageMeta::new(
         m,
         "skills/",
@@ -261,16 +261,17 @@ pub(super) fn paths_index(m: &Model) -> Context {
     )
     .crumbs(m, &[]);
     let mut ctx = ctx_with(&meta);
-    let paths: Vec<PathEntry> =
-        m.l.paths
-            .iter()
-            .map(|p| PathEntry {
-                title: &p.data.title,
-                url: m.url(&crate::urls::path(&p.id)),
-                summary: or_empty(&p.data.summary),
-                steps: p.data.steps.value.iter().map(|s| super::cards::step_link(m, &s.value).name).collect(),
-            })
-            .collect();
+    let paths: Vec<PathEntry> = m
+        .loaded
+        .paths
+        .iter()
+        .map(|p| PathEntry {
+            title: &p.data.title,
+            url: m.url(&crate::urls::path(&p.id)),
+            summary: or_empty(&p.data.summary),
+            steps: p.data.steps.value.iter().map(|s| super::cards::step_link(m, &s.value).name).collect(),
+        })
+        .collect();
     ctx.insert("paths", &paths);
     ctx
 }
@@ -285,16 +286,17 @@ pub(super) fn industries_index(m: &Model) -> Context {
     )
     .crumbs(m, &[]);
     let mut ctx = ctx_with(&meta);
-    let list: Vec<Link> =
-        m.l.industries
-            .iter()
-            .map(|i| Link {
-                name: &i.name,
-                url: m.url(&crate::urls::industry(&i.id.value)),
-                summary: or_empty(&i.summary),
-                count: m.roles_by_industry.get(i.id.value.as_str()).map_or(0, Vec::len),
-            })
-            .collect();
+    let list: Vec<Link> = m
+        .loaded
+        .industries
+        .iter()
+        .map(|i| Link {
+            name: &i.name,
+            url: m.url(&crate::urls::industry(&i.id.value)),
+            summary: or_empty(&i.summary),
+            count: m.roles_by_industry.get(i.id.value.as_str()).map_or(0, Vec::len),
+        })
+        .collect();
     ctx.insert("industries", &list);
     ctx
 }

@@ -21,7 +21,7 @@ use tera::{Context, Tera};
 use super::templates;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
-use crate::pages::{template_of, Job};
+use crate::pages::{template_of, Page};
 
 use meta::ctx_with;
 pub(crate) use meta::simple;
@@ -38,33 +38,33 @@ pub fn cite_html(m: &Model, source: &str, via: Option<&str>) -> String {
 }
 
 /// The context of a job's page.
-pub fn context(m: &Model, job: &Job) -> Context {
+pub fn context(m: &Model, job: &Page) -> Context {
     match job {
-        Job::Home => lists::home(m),
-        Job::RolesIndex => lists::roles_index(m),
-        Job::Role(i) => role::role_page(m, &m.l.roles[*i]),
-        Job::RolePay(i) => role::role_pay_page(m, &m.l.roles[*i]),
-        Job::Category(i) => pages::category_page(m, &m.l.categories[*i]),
-        Job::SkillsIndex => lists::skills_index(m),
-        Job::Skill(i) => pages::skill_page(m, &m.l.skills[*i]),
-        Job::PathsIndex => lists::paths_index(m),
-        Job::Path(i) => pages::path_page(m, &m.l.paths[*i]),
-        Job::IndustriesIndex => lists::industries_index(m),
-        Job::Industry(i) => pages::industry_page(m, &m.l.industries[*i]),
-        Job::Pay => pay::pay_page(m),
-        Job::Compare => compare::page(m),
-        Job::GuidesIndex => lists::guides_index(m),
-        Job::Guide(i) => pages::guide_page(m, &m.l.pages[*i]),
-        Job::Search => {
+        Page::Home => lists::home(m),
+        Page::RolesIndex => lists::roles_index(m),
+        Page::Role(i) => role::role_page(m, &m.loaded.roles[*i]),
+        Page::RolePay(i) => role::role_pay_page(m, &m.loaded.roles[*i]),
+        Page::Category(i) => pages::category_page(m, &m.loaded.categories[*i]),
+        Page::SkillsIndex => lists::skills_index(m),
+        Page::Skill(i) => pages::skill_page(m, &m.loaded.skills[*i]),
+        Page::PathsIndex => lists::paths_index(m),
+        Page::Path(i) => pages::path_page(m, &m.loaded.paths[*i]),
+        Page::IndustriesIndex => lists::industries_index(m),
+        Page::Industry(i) => pages::industry_page(m, &m.loaded.industries[*i]),
+        Page::Pay => pay::pay_page(m),
+        Page::Compare => compare::page(m),
+        Page::GuidesIndex => lists::guides_index(m),
+        Page::Guide(i) => pages::guide_page(m, &m.loaded.pages[*i]),
+        Page::Search => {
             simple(m, "search/", "Search", "Search roles, skills, paths, guides, industries and pay.", "search")
         }
-        Job::Quiz => pages::quiz_page(m),
-        Job::NotFound => not_found(m),
-        Job::Redirect { from, to } => redirect(m, from, to),
+        Page::Quiz => pages::quiz_page(m),
+        Page::NotFound => not_found(m),
+        Page::Redirect { from, to } => redirect(m, from, to),
     }
 }
 
-pub fn render_job(m: &Model, tera: &Tera, job: &Job) -> Result<String, Diagnostic> {
+pub fn render_job(m: &Model, tera: &Tera, job: &Page) -> Result<String, Diagnostic> {
     templates::render(tera, m, template_of(job), &context(m, job))
 }
 

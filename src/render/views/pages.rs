@@ -225,7 +225,7 @@ struct QuizView<'a> {
 }
 
 pub(super) fn quiz_page(m: &Model) -> Context {
-    let q = m.l.quiz.as_ref();
+    let q = m.loaded.quiz.as_ref();
     let title = q.and_then(|q| q.title.as_deref()).unwrap_or("Which role fits you?");
     let meta = PageMeta::new(
         m,

@@ -182,7 +182,7 @@ struct PaySection<'a> {
 }
 
 pub(super) fn pay_page(m: &Model) -> Context {
-    let l = m.l;
+    let l = m.loaded;
     let meta = PageMeta::new(
         m,
         "pay/",

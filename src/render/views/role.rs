@@ -157,7 +157,7 @@ pub(super) fn role_page(m: &Model, r: &FileRecord<Role>) -> Context {
     ctx.insert("industries", &industries);
     ctx.insert("outlook", &role.outlook.as_ref().map(|o| outlook_view(m, o)));
     let wages = crate::wages::role_views(m, role, &r.id);
-    let w = crate::wages::tables(m.l);
+    let w = crate::wages::tables(m.loaded);
     for o in &role.occupations {
         if let Some((_, Some(meta))) = w.tables.get(o.value.wages.value.as_str()) {
             source_ids.push(meta.data.source.value.as_str());
