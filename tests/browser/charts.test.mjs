@@ -10,31 +10,17 @@
 //
 // With LADDER_SITE unset every test here FAILS.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { serve, normaliseBase } from './lib/server.mjs';
-import { launchBrowser, newContext, openPage } from './lib/browser.mjs';
+import { SITE, BASE, server, browser, useBuiltSite } from './lib/built-site.mjs';
+import { newContext, openPage } from './lib/browser.mjs';
 
-const SITE = process.env.LADDER_SITE ? path.resolve(process.env.LADDER_SITE) : null;
-const BASE = normaliseBase(process.env.LADDER_BASE || '/');
 const SHOTS = process.env.LADDER_SHOTS || null;
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(SITE, 'LADDER_SITE is not set: point it at a built site folder');
-  server = await serve(SITE, { basePath: BASE });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 /** The first role page (by folder name) that has a pay chart. */
 function roleWithChart() {

@@ -4,35 +4,21 @@
 // the 404 page's ways in, and the print style of role pages. Data-independent: it runs on any
 // built site, e.g. LADDER_SITE=DIR LADDER_BASE=/sub/ node --test design.test.mjs
 
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { serve, normaliseBase } from './lib/server.mjs';
-import { launchBrowser, newContext, openPage } from './lib/browser.mjs';
+import { SITE, BASE, server, browser, useBuiltSite } from './lib/built-site.mjs';
+import { newContext, openPage } from './lib/browser.mjs';
 import { listPages, pageFile } from './lib/pages.mjs';
 
-const SITE = process.env.LADDER_SITE ? path.resolve(process.env.LADDER_SITE) : null;
-const BASE = normaliseBase(process.env.LADDER_BASE || '/');
 const PHONE = { width: 375, height: 812 };
 const LAPTOP = { width: 1280, height: 900 };
 /** The header's height on a 375 px phone, at most. */
 const HEADER_MAX = 90;
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(SITE, 'LADDER_SITE is not set: point it at a built site folder');
-  server = await serve(SITE, { basePath: BASE });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 async function withPage(viewport, url, fn, { colorScheme = 'light' } = {}) {
   const context = await newContext(browser, { viewport, colorScheme, origin: new URL(server.url).origin });

@@ -1,29 +1,14 @@
 // The roles index filters (category, industry, pay) in a real browser, and the page without
 // JavaScript. Runs on any built site: LADDER_SITE=DIR LADDER_BASE=/sub/ node --test roles-filter.test.mjs
 
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 
-import { serve, normaliseBase } from './lib/server.mjs';
-import { launchBrowser, newContext, openPage } from './lib/browser.mjs';
+import { SITE, BASE, server, browser, useBuiltSite } from './lib/built-site.mjs';
+import { newContext, openPage } from './lib/browser.mjs';
 
-const SITE = process.env.LADDER_SITE ? path.resolve(process.env.LADDER_SITE) : null;
-const BASE = normaliseBase(process.env.LADDER_BASE || '/');
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(SITE, 'LADDER_SITE is not set: point it at a built site folder');
-  server = await serve(SITE, { basePath: BASE });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 const visibleCards = (page) =>
   page.$$eval('.role-group .card', (cards) => cards.filter((c) => !c.hidden && c.offsetParent !== null).map((c) => ({
