@@ -163,7 +163,7 @@ fn occupation_pay(wages: &[WageView]) -> Option<OccupationPay> {
 
 /// The one function that gives a role's headline pay.
 pub fn pay_headline(m: &Model, role: &Role) -> PayHeadline {
-    headline_with(m, role, &crate::wages::role_views(m, role, ""))
+    headline_with(m, role, &crate::wages::national_views(m, role))
 }
 
 /// `pay_headline`, from wage sections already made for the page.

@@ -20,4 +20,6 @@ pub use overview::{overview, OverviewView};
 pub use parse::parse_csv;
 pub use table::*;
 pub use tables::{tables, Wages};
-pub use view::{area_views, has_pay_page, jsonld, list_pay, median_line, relation_words, role_views, WageView};
+pub use view::{
+    area_views, has_pay_page, jsonld, list_pay, median_line, national_views, relation_words, role_views, WageView,
+};

@@ -150,6 +150,17 @@ pub(super) fn national<'t>(t: &'t Table, occ: &Occupation) -> Option<&'t Row> {
 
 /// The wage sections of a role page.
 pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView> {
+    views(m, role, id, true)
+}
+
+/// The role's occupations with their national figures (`rows`) and words, without the charts,
+/// map and table of states: what a headline or a comparison reads (`glance::pay_headline`).
+pub fn national_views(m: &Model, role: &crate::data::Role) -> Vec<WageView> {
+    views(m, role, "", false)
+}
+
+/// `full`: also draw the charts and the map and list the states (a role page).
+fn views(m: &Model, role: &crate::data::Role, id: &str, full: bool) -> Vec<WageView> {
     use crate::render::chart::{self, ChartRow};
     entries(m, role)
         .into_iter()
@@ -183,6 +194,9 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                     (&r.hourly, r.hourly_mean, chart::Basis::Hourly, top_h),
                     (&r.annual, r.annual_mean, chart::Basis::Annual, top_a),
                 ] {
+                    if !full {
+                        continue;
+                    }
                     let Some((f, tops)) = chart_figures(cells, mean, top) else { continue };
                     let label = format!("{}, all US{tops}", occ.title);
                     let rows = [ChartRow { label: &label, figures: &f, href: None }];
@@ -196,6 +210,7 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
             let states = occ
                 .rows
                 .iter()
+                .filter(|_| full)
                 .map(|&i| &t.rows[i as usize])
                 .filter(|r| matches!(t.areas[r.area as usize].kind, STATE | TERRITORY))
                 .map(|r| {
@@ -222,8 +237,12 @@ pub fn role_views(m: &Model, role: &crate::data::Role, id: &str) -> Vec<WageView
                 charts,
                 rows,
                 basis_note,
-                map: super::map::tile_map(t, occ, (top_h, top_a), &format!("wages-{id}-{n}-map"), &caption("by state"))
-                    .unwrap_or_default(),
+                map: if full {
+                    super::map::tile_map(t, occ, (top_h, top_a), &format!("wages-{id}-{n}-map"), &caption("by state"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 cite_html: crate::pay::cite::Citation::new(m, &meta.source.value, None).html(),
                 states,
                 areas_url: m.url(&crate::urls::role_pay(id)),

@@ -43,7 +43,7 @@ pub struct CompareRole {
 
 fn compare_role(m: &Model, r: &FileRecord<Role>) -> CompareRole {
     let role = &r.data;
-    let g = glance::glance(m, r, &crate::wages::role_views(m, role, &r.id));
+    let g = glance::glance(m, r, &crate::wages::national_views(m, role));
     let skills = role
         .skills
         .value
