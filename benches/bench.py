@@ -116,8 +116,9 @@ def summary_line(stderr: str) -> str:
     return lines[-1] if lines else ""
 
 
-def gen_site(repo: Path, roles: int, skills: int | None, out: Path, seed: int) -> float:
-    cmd = [sys.executable, str(HERE / "gen.py"), "--roles", str(roles), "--out", str(out), "--seed", str(seed)]
+def gen_site(repo: Path, roles: int, skills: int | None, out: Path, seed: int, shape: str = "ours") -> float:
+    cmd = [sys.executable, str(HERE / "gen.py"), "--roles", str(roles), "--out", str(out), "--seed", str(seed),
+           "--shape", shape]
     if skills:
         cmd += ["--skills", str(skills)]
     t0 = time.perf_counter()
@@ -130,11 +131,55 @@ def prepare_hugo(repo: Path, site: Path):
     h = site / "hugo"
     shutil.copytree(HERE / "hugo-site", h, dirs_exist_ok=True)
     (h / "assets").mkdir(exist_ok=True)
-    for css in ("style.css", "chart.css"):
+    for css in ("style.css", "chart.css", "search.css", "glance.css", "wages.css"):
         src = repo / "templates" / css
         if src.exists():
             shutil.copy(src, h / "assets" / css)
     return h
+
+
+KINDS = [("home", "/"), ("role", "/roles/*/"), ("role pay", "/roles/*/pay/"), ("skill", "/skills/*/"),
+         ("path", "/paths/*/"), ("guide", "/guides/**/"), ("industry", "/industries/*/"),
+         ("category", "/categories/*/"), ("redirect", "/jobs/*/"), ("compare", "/compare/"), ("pay", "/pay/"),
+         ("quiz", "/quiz/")]
+
+
+def page_kind(url: str) -> str:
+    """The kind of a page by its address (lists such as /roles/ and /skills/ are "lists")."""
+    parts = [p for p in url.strip("/").split("/") if p]
+    if url == "/":
+        return "home"
+    if url == "/404.html":
+        return "other"
+    top = parts[0]
+    if len(parts) == 1:
+        return {"compare": "compare", "pay": "pay", "quiz": "quiz"}.get(top, "lists")
+    if top == "roles":
+        return "role pay" if parts[-1] == "pay" and len(parts) == 3 else "role"
+    if top == "guides":
+        return "guide"
+    return {"skills": "skill", "paths": "path", "industries": "industry", "categories": "category",
+            "jobs": "redirect"}.get(top, "other")
+
+
+def bytes_by_kind(out: Path) -> dict:
+    """{kind: (pages, bytes)} over every page (index.html and 404.html)."""
+    acc: dict[str, list[int]] = {}
+    for url in page_urls(out):
+        f = out / "404.html" if url == "/404.html" else out / url.strip("/") / "index.html"
+        k = page_kind(url)
+        a = acc.setdefault(k, [0, 0])
+        a[0] += 1
+        a[1] += f.stat().st_size
+    return {k: tuple(v) for k, v in acc.items()}
+
+
+def steps_of(stderr: str) -> str:
+    """ladder's `--timings` line, without its prefix."""
+    for ln in stderr.splitlines():
+        if ln.startswith("timings: "):
+            return ln[len("timings: "):]
+    return ""
 
 
 def main():
@@ -144,9 +189,11 @@ def main():
     ap.add_argument("--repo", required=True, type=Path)
     ap.add_argument("--dir", required=True, type=Path)
     ap.add_argument("--sizes", default="100,1000,3000,10000")
+    ap.add_argument("--shapes", default="real,ours", help="gen.py shapes, each measured in turn")
     ap.add_argument("--compare-roles", type=int, default=3000)
     ap.add_argument("--compare-skills", type=int, default=14000)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=5, help="runs of each tool at the comparison size")
+    ap.add_argument("--curve-runs", type=int, default=3, help="runs of each tool at the other sizes")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-minify-variant", action="store_true", help="skip Hugo --minify")
     a = ap.parse_args()
@@ -154,7 +201,8 @@ def main():
     B.mkdir(parents=True, exist_ok=True)
     outs = B / "out"
     outs.mkdir(exist_ok=True)
-    sizes = [int(x) for x in a.sizes.split(",") if x]
+    sizes = sorted(set([int(x) for x in a.sizes.split(",") if x] + [a.compare_roles]))
+    shapes = [x for x in a.shapes.split(",") if x]
     ladder, hugo = a.ladder, a.hugo
     t_start = time.perf_counter()
     problems: list[str] = []
@@ -179,105 +227,152 @@ def main():
         ("hugo", cmd_out([hugo, "version"]).split(" BuildDate")[0]),
         ("machine", f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"),
         ("load average (1, 5, 15 min) at start", " ".join(f"{x:.2f}" for x in os.getloadavg())),
-        ("outputs", f"{B} ({cmd_out(['df', '--output=fstype', str(B)]).splitlines()[-1] if True else ''})"),
+        ("outputs", f"{B} ({cmd_out(['df', '--output=fstype', str(B)]).splitlines()[-1]})"),
     ]
+    mins = {"ladder": "CSS and scripts once (minify-html, oxc), published as content-hashed files; template "
+                      "indentation stripped at load; no per-page HTML minifier",
+            "hugo": "the same CSS files concatenated and minified once (`minify` pipe), published as one "
+                    "fingerprinted file; HTML as the templates write it",
+            "hugo --minify": "the above, and every HTML page (with inline JSON and scripts) through Hugo's minifier"}
 
-    # ---- sites
-    sites = {}
-    for n in sorted(set(sizes + [a.compare_roles])):
-        skills = a.compare_skills if n == a.compare_roles else None
-        d = B / f"site-{n}"
-        log(f"[gen] {n} roles -> {d}")
-        secs = gen_site(a.repo, n, skills, d, a.seed)
-        sites[n] = {"dir": d, "gen_s": secs, "skills": skills or n * 14 // 3}
+    L = []
+    L.append("# ladder benchmark report\n")
+    gen_rows = []
+    for shape in shapes:
+        # ---- sites
+        sites = {}
+        for n in sizes:
+            skills = a.compare_skills if n == a.compare_roles else None
+            d = B / f"site-{shape}-{n}"
+            log(f"[gen {shape}] {n} roles -> {d}")
+            secs = gen_site(a.repo, n, skills, d, a.seed, shape)
+            sites[n] = {"dir": d, "gen_s": secs, "skills": skills or n * 14 // 3, "hugo": prepare_hugo(a.repo, d)}
+            gen_rows.append((shape, n, sites[n]["skills"], secs, du_sb(d / "data")))
+        cache = B / "hugo-cache"
+        curve = []
+        cmp_rows = {}
+        kinds = {}
+        url_notes = []
+        steps = ""
+        for n in sizes:
+            d, hdir = sites[n]["dir"], sites[n]["hugo"]
+            at_compare = n == a.compare_roles
+            tools = {
+                "ladder": lambda out, d=d: [ladder, "build", "--root", str(d), "--out", str(out), "--quiet"],
+                "hugo": lambda out, h=hdir: [hugo, "--source", str(h), "--destination", str(out), "--cacheDir",
+                                             str(cache), "--quiet"],
+            }
+            if at_compare and not a.no_minify_variant:
+                tools["hugo --minify"] = lambda out, h=hdir: [hugo, "--source", str(h), "--destination", str(out),
+                                                              "--cacheDir", str(cache), "--quiet", "--minify"]
+            chk = run([ladder, "check", "--root", str(d), "--timings"])
+            if chk["rc"] != 0:
+                problems.append(f"`ladder check` on the {shape} {n}-role site exited {chk['rc']}:\n\n```\n{chk['stderr'][-3000:]}\n```")
+            dirs = {k: outs / f"{shape}-{n}-{k.replace(' ', '').replace('-', '')}" for k in tools}
+            # one untimed warm-up each: fills the page cache and Hugo's resource cache
+            for k, mk in tools.items():
+                rmtree(dirs[k])
+                r = run(mk(dirs[k]))
+                log(f"[warm-up {k} {shape} {n}] {r['wall']:.3f} s, exit {r['rc']}")
+                if r["rc"] != 0:
+                    problems.append(f"`{k}` failed on the {shape} {n}-role site (exit {r['rc']}):\n\n```\n{r['stderr'][-3000:]}\n```")
+            results = {k: [] for k in tools}
+            for i in range(a.runs if at_compare else a.curve_runs):
+                for k, mk in tools.items():
+                    rmtree(dirs[k])
+                    r = run(mk(dirs[k]))
+                    log(f"[{k} {shape} {n}] run {i + 1}: {r['wall']:.3f} s, {mib(r['rss_kib']):.0f} MiB, exit {r['rc']}")
+                    if r["rc"] == 0:
+                        results[k].append(r)
+            row = {"n": n, "skills": sites[n]["skills"], "check": chk["wall"], "warnings": count_warnings(chk["stderr"])}
+            for k in tools:
+                rs = results[k]
+                urls = page_urls(dirs[k]) if rs else []
+                nh, hb = html_bytes(dirs[k]) if rs else (0, 0)
+                row[k] = {"cmd": " ".join(tools[k](dirs[k])),
+                          "wall": med([r["wall"] for r in rs]), "walls": [r["wall"] for r in rs],
+                          "rss": med([r["rss_kib"] for r in rs]), "rss_max": max([r["rss_kib"] for r in rs], default=float("nan")),
+                          "pages": len(urls), "urls": urls, "hash": url_hash(urls) if urls else "-",
+                          "bytes": du_sb(dirs[k]) if rs else 0, "html_files": nh, "html_bytes": hb}
+            curve.append(row)
+            if at_compare:
+                cmp_rows = {k: row[k] for k in tools}
+                kinds = {k: bytes_by_kind(dirs[k]) for k in ("ladder", "hugo") if results[k]}
+                steps = steps_of(run([ladder, "build", "--root", str(d), "--out", str(dirs["ladder"]), "--quiet",
+                                      "--timings"])["stderr"])
+                base = row["ladder"]["urls"]
+                for k in tools:
+                    if k != "ladder" and row[k]["urls"]:
+                        only_l = sorted(set(base) - set(row[k]["urls"]))
+                        only_h = sorted(set(row[k]["urls"]) - set(base))
+                        if only_l or only_h:
+                            url_notes.append(f"URL sets differ (ladder vs {k}): {len(only_l)} only in ladder "
+                                             f"(e.g. {only_l[:5]}), {len(only_h)} only in {k} (e.g. {only_h[:5]})")
+                (B / f"urls-{shape}-ladder.txt").write_text("\n".join(base) + "\n")
+                if row["hugo"]["urls"]:
+                    (B / f"urls-{shape}-hugo.txt").write_text("\n".join(row["hugo"]["urls"]) + "\n")
+            else:
+                for k in tools:
+                    rmtree(dirs[k])
 
-    # ---- scaling curve (ladder only)
-    scale_rows = []
-    for n in sizes:
-        d = sites[n]["dir"]
-        chk = run([ladder, "check", "--root", str(d)])
-        if chk["rc"] != 0:
-            problems.append(f"`ladder check` on the {n}-role site exited {chk['rc']}:\n\n```\n{chk['stderr'][-3000:]}\n```")
-        out = outs / f"ladder-{n}"
-        res = []
-        for i in range(a.runs):
-            rmtree(out)
-            r = run([ladder, "build", "--root", str(d), "--out", str(out), "--quiet"])
-            log(f"[ladder {n}] run {i + 1}: {r['wall']:.3f} s, {mib(r['rss_kib']):.0f} MiB, exit {r['rc']}")
-            if r["rc"] != 0:
-                problems.append(f"`ladder build` on the {n}-role site exited {r['rc']}:\n\n```\n{r['stderr'][-3000:]}\n```")
-                break
-            res.append(r)
-        if not res:
-            scale_rows.append((n, sites[n]["skills"], "failed", "", "", "", "", "", ""))
-            continue
-        urls = page_urls(out)
-        scale_rows.append((n, sites[n]["skills"], len(urls), fmt_s(chk["wall"]), fmt_s(med([r["wall"] for r in res])),
-                           f"{min(r['wall'] for r in res):.3f}–{max(r['wall'] for r in res):.3f}",
-                           f"{mib(med([r['rss_kib'] for r in res])):.0f} MiB", fmt_mb(du_sb(out)),
-                           count_warnings(chk["stderr"])))
-        sites[n]["check_stderr"] = chk["stderr"]
-
-    # ---- side by side at the compare size
-    n = a.compare_roles
-    d = sites[n]["dir"]
-    hdir = prepare_hugo(a.repo, d)
-    cache = B / "hugo-cache"
-    tools = {
-        "ladder": lambda out: [ladder, "build", "--root", str(d), "--out", str(out), "--quiet"],
-        "hugo": lambda out: [hugo, "--source", str(hdir), "--destination", str(out), "--cacheDir", str(cache), "--quiet"],
-    }
-    if not a.no_minify_variant:
-        tools["hugo --minify"] = lambda out: [hugo, "--source", str(hdir), "--destination", str(out),
-                                              "--cacheDir", str(cache), "--quiet", "--minify"]
-    # one warm-up each (not counted): fills the page cache, Hugo's module/resource cache
-    results = {k: [] for k in tools}
-    for k, mk in tools.items():
-        out = outs / f"cmp-{k.replace(' ', '').replace('-', '')}"
-        rmtree(out)
-        r = run(mk(out))
-        log(f"[warm-up {k}] {r['wall']:.3f} s, exit {r['rc']}")
-        if r["rc"] != 0:
-            problems.append(f"`{k}` failed on the {n}-role site (exit {r['rc']}):\n\n```\n{r['stderr'][-3000:]}\n```")
-    for i in range(a.runs):
-        for k, mk in tools.items():
-            out = outs / f"cmp-{k.replace(' ', '').replace('-', '')}"
-            rmtree(out)
-            r = run(mk(out))
-            log(f"[{k} {n}] run {i + 1}: {r['wall']:.3f} s, {mib(r['rss_kib']):.0f} MiB, exit {r['rc']}")
-            if r["rc"] == 0:
-                results[k].append(r)
-    cmp_rows = {}
-    url_lists = {}
-    for k, mk in tools.items():
-        out = outs / f"cmp-{k.replace(' ', '').replace('-', '')}"
-        rs = results[k]
-        urls = page_urls(out) if rs else []
-        url_lists[k] = urls
-        nh, hb = html_bytes(out) if rs else (0, 0)
-        cmp_rows[k] = {
-            "cmd": " ".join(mk(out)),
-            "wall": med([r["wall"] for r in rs]) if rs else float("nan"),
-            "walls": [r["wall"] for r in rs],
-            "rss": med([r["rss_kib"] for r in rs]) if rs else float("nan"),
-            "rss_max": max([r["rss_kib"] for r in rs], default=float("nan")),
-            "pages": len(urls), "hash": url_hash(urls) if urls else "-",
-            "bytes": du_sb(out) if rs else 0, "html_files": nh, "html_bytes": hb,
-        }
-    # URL-set comparison
-    url_notes = []
-    base = url_lists.get("ladder", [])
-    for k in tools:
-        if k == "ladder" or not url_lists.get(k):
-            continue
-        only_l = sorted(set(base) - set(url_lists[k]))
-        only_h = sorted(set(url_lists[k]) - set(base))
-        if only_l or only_h:
-            url_notes.append(f"URL sets differ (ladder vs {k}): {len(only_l)} only in ladder "
-                             f"(e.g. {only_l[:5]}), {len(only_h)} only in {k} (e.g. {only_h[:5]})")
-    (B / "urls-ladder.txt").write_text("\n".join(base) + "\n")
-    if url_lists.get("hugo"):
-        (B / "urls-hugo.txt").write_text("\n".join(url_lists["hugo"]) + "\n")
+        # ---- report for this shape
+        n = a.compare_roles
+        L.append(f"## Shape `{shape}`: {n:,} roles, {a.compare_skills:,} skills, side by side\n")
+        lad = cmp_rows.get("ladder")
+        if lad:
+            L.append("| tool | median wall | runs (s) | peak RSS (median / max) | pages | SHA-256 of sorted URL list | output bytes (du -sb) | HTML files / bytes | minifies |")
+            L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            for k, r in cmp_rows.items():
+                L.append(f"| {k} | **{fmt_s(r['wall'])}** | {', '.join(f'{x:.2f}' for x in r['walls'])} | "
+                         f"{mib(r['rss']):.0f} / {mib(r['rss_max']):.0f} MiB | {r['pages']:,} | `{r['hash'][:16]}…` | "
+                         f"{r['bytes']:,} | {r['html_files']:,} / {r['html_bytes']:,} | {mins.get(k, '')} |")
+            same = len({r["hash"] for r in cmp_rows.values()}) == 1
+            L.append(f"\nURL sets {'**match**' if same else '**differ**'}.")
+            for note in url_notes:
+                L.append(f"\n- {note}")
+            L.append("")
+            L.append("| ratio | value | target |")
+            L.append("| --- | --- | --- |")
+            for k in cmp_rows:
+                if k == "ladder":
+                    continue
+                tr = cmp_rows[k]["wall"] / lad["wall"]
+                mr = lad["rss"] / cmp_rows[k]["rss"]
+                L.append(f"| time, {k} / ladder | **{tr:.2f}x** | at least 4x: {'met' if tr >= 4 else 'NOT met'} |")
+                L.append(f"| peak memory, ladder / {k} | **{mr:.2f}** | under 0.33: {'met' if mr < 1 / 3 else 'NOT met'} |")
+            L.append("")
+            if steps:
+                L.append(f"ladder's steps in one more build (`--timings`): {steps}\n")
+        if kinds:
+            L.append("Bytes per page kind (HTML only; the shared stylesheet and scripts are separate files):\n")
+            L.append("| kind | ladder pages | ladder average | ladder total | Hugo pages | Hugo average | Hugo total |")
+            L.append("| --- | --- | --- | --- | --- | --- | --- |")
+            allk = sorted(set().union(*[set(v) for v in kinds.values()]), key=lambda k: -kinds.get("ladder", {}).get(k, (0, 0))[1])
+            tot = {t: [0, 0] for t in kinds}
+            for k in allk:
+                cells = []
+                for t in ("ladder", "hugo"):
+                    pn, pb = kinds.get(t, {}).get(k, (0, 0))
+                    if t in tot:
+                        tot[t][0] += pn
+                        tot[t][1] += pb
+                    cells += [f"{pn:,}", f"{pb / pn / 1024:.1f} KB" if pn else "-", fmt_mb(pb)]
+                L.append(f"| {k} | " + " | ".join(cells) + " |")
+            cells = []
+            for t in ("ladder", "hugo"):
+                pn, pb = tot.get(t, (0, 0))
+                cells += [f"**{pn:,}**", f"**{pb / pn / 1024:.1f} KB**" if pn else "-", f"**{fmt_mb(pb)}**"]
+            L.append("| all pages | " + " | ".join(cells) + " |")
+            L.append("")
+        L.append(f"### Shape `{shape}`: scaling curve\n")
+        L.append("| roles | skills | pages | `check` | ladder build (median) | Hugo build (median) | Hugo / ladder | ladder peak RSS | Hugo peak RSS | ladder output | Hugo output | check warnings |")
+        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for row in curve:
+            l, h = row["ladder"], row["hugo"]
+            L.append(f"| {row['n']:,} | {row['skills']:,} | {l['pages']:,} | {fmt_s(row['check'])} | {fmt_s(l['wall'])} "
+                     f"({len(l['walls'])} runs) | {fmt_s(h['wall'])} | {h['wall'] / l['wall']:.2f}x | {mib(l['rss']):.0f} MiB | "
+                     f"{mib(h['rss']):.0f} MiB | {fmt_mb(l['bytes'])} | {fmt_mb(h['bytes'])} | {row['warnings']} |")
+        L.append("")
 
     # ---- default site
     dout = outs / "default"
@@ -297,105 +392,46 @@ def main():
             gz = len(gzip.compress(raw, compresslevel=9, mtime=0))
             if largest is None or gz > largest[2]:
                 largest = (f.parent.name, len(raw), gz)
-    # largest role page of the 3,000-role site too (ladder's output)
-    big3k = None
-    for f in (outs / "cmp-ladder").glob("roles/*/index.html"):
-        sz = f.stat().st_size
-        if big3k is None or sz > big3k[1]:
-            big3k = (f.parent.name, sz)
-    if big3k:
-        big3k = (*big3k, len(gzip.compress((outs / "cmp-ladder" / "roles" / big3k[0] / "index.html").read_bytes(), 9, mtime=0)))
-
-    # ---- report
-    L = []
-    L.append("# ladder benchmark report\n")
-    L.append(f"Generated {time.strftime('%Y-%m-%d %H:%M:%S')}; whole run {time.perf_counter() - t_start:.0f} s. "
-             f"Median of {a.runs} runs, outputs on tmpfs under `{B}`.\n")
-    L.append("| | |\n| --- | --- |")
-    for k, v in env_rows:
-        L.append(f"| {k} | {v} |")
-    L.append("")
-    c = cmp_rows
-    lad = c.get("ladder")
-    if lad:
-        L.append(f"## Side by side: {n:,} roles, {sites[n]['skills']:,} skills\n")
-        L.append("| tool | median wall | runs (s) | peak RSS (median / max) | pages | SHA-256 of sorted URL list | output bytes (du -sb) | HTML files / bytes | minifies |")
-        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-        mins = {"ladder": "CSS and JS once (minify-html); template indentation stripped at load; no per-page HTML minifier",
-                "hugo": "CSS once (`minify` pipe, inlined like ladder); HTML as the templates write it",
-                "hugo --minify": "CSS once, and every HTML page (and inline JSON/JS) through Hugo's minifier"}
-        for k, r in c.items():
-            L.append(f"| {k} | **{fmt_s(r['wall'])}** | {', '.join(f'{x:.2f}' for x in r['walls'])} | "
-                     f"{mib(r['rss']):.0f} / {mib(r['rss_max']):.0f} MiB | {r['pages']:,} | `{r['hash'][:16]}…` | "
-                     f"{r['bytes']:,} | {r['html_files']:,} / {r['html_bytes']:,} | {mins.get(k, '')} |")
-        L.append("")
-        L.append("Full URL-list hashes:\n")
-        for k, r in c.items():
-            L.append(f"- {k}: `{r['hash']}`")
-        same = len({r["hash"] for r in c.values()}) == 1
-        L.append(f"\nURL sets {'**match**' if same else '**differ**'}.")
-        for note in url_notes:
-            L.append(f"\n- {note}")
-        L.append("")
-        L.append("| ratio | value | target |")
-        L.append("| --- | --- | --- |")
-        for k in c:
-            if k == "ladder":
-                continue
-            tr = c[k]["wall"] / lad["wall"]
-            mr = lad["rss"] / c[k]["rss"]
-            L.append(f"| time, {k} / ladder | **{tr:.2f}x** | > 1x (aim 4x): {'met' if tr > 1 else 'NOT met'}"
-                     f"{', 4x met' if tr >= 4 else ''} |")
-            L.append(f"| peak memory, ladder / {k} | **{mr:.2f}** | < 0.33: {'met' if mr < 1 / 3 else 'NOT met'} |")
-        L.append("")
-    L.append("## Scaling curve (ladder build)\n")
-    L.append("| roles | skills | pages (URLs) | `check` (1 run) | build median | build min–max | peak RSS (median) | output (du -sb) | check warnings |")
-    L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for row in scale_rows:
-        L.append("| " + " | ".join(f"{x:,}" if isinstance(x, int) else str(x) for x in row) + " |")
-    L.append("")
     L.append("## Default site (repo `data/` + `content/`)\n")
     if not dres:
         L.append("The build failed: see Problems below.\n")
-    if dres:
+    else:
         dm = med([r["wall"] for r in dres])
+        nh, hb = html_bytes(dout)
         L.append("| measure | value | target |")
         L.append("| --- | --- | --- |")
-        L.append(f"| build, median of {len(dres)} | **{fmt_s(dm)}** ({', '.join('%.3f' % r['wall'] for r in dres)}) | well under 1 s: {'met' if dm < 0.5 else ('under 1 s' if dm < 1 else 'NOT met')} |")
+        L.append(f"| build, median of {len(dres)} | **{fmt_s(dm)}** ({', '.join('%.3f' % r['wall'] for r in dres)}) | under 100 ms: {'met' if dm < 0.1 else 'NOT met'} |")
         L.append(f"| peak RSS | {mib(med([r['rss_kib'] for r in dres])):.0f} MiB | |")
-        L.append(f"| pages (URLs) | {len(page_urls(dout))} | |")
+        L.append(f"| pages (URLs) | {len(page_urls(dout))}; HTML average {hb / max(nh, 1) / 1024:.1f} KB | |")
         if largest:
             L.append(f"| largest role page | `roles/{largest[0]}/`: {largest[1]:,} bytes, **{largest[2]:,} bytes gzipped** (-9) | < 30 KB gzipped: {'met' if largest[2] < 30_000 else 'NOT met'} |")
-        if big3k:
-            L.append(f"| largest role page, {n:,}-role site | `roles/{big3k[0]}/`: {big3k[1]:,} bytes, {big3k[2]:,} gzipped | |")
         L.append("")
     L.append("## Generated sites\n")
-    L.append("| roles | skills | gen.py time | data/ bytes |")
-    L.append("| --- | --- | --- | --- |")
-    for k, s in sorted(sites.items()):
-        L.append(f"| {k:,} | {s['skills']:,} | {s['gen_s']:.1f} s | {du_sb(s['dir'] / 'data'):,} |")
+    L.append("| shape | roles | skills | gen.py time | data/ bytes |")
+    L.append("| --- | --- | --- | --- | --- |")
+    for shape, n, sk, secs, size in gen_rows:
+        L.append(f"| {shape} | {n:,} | {sk:,} | {secs:.1f} s | {size:,} |")
     L.append("")
     L.append("## Exact commands\n")
     L.append("```")
-    L.append(f"python3 benches/gen.py --roles N [--skills 14000] --out {B}/site-N --seed {a.seed}")
-    L.append(f"{ladder} check --root {B}/site-N")
-    L.append(f"{ladder} build --root {B}/site-N --out {outs}/ladder-N --quiet")
-    for k, r in c.items():
-        L.append(r["cmd"])
+    L.append(f"python3 benches/gen.py --shape SHAPE --roles N [--skills {a.compare_skills}] --out {B}/site-SHAPE-N --seed {a.seed}")
+    L.append(f"{ladder} check --root {B}/site-SHAPE-N --timings")
+    L.append(f"{ladder} build --root {B}/site-SHAPE-N --out {outs}/SHAPE-N-ladder --quiet")
+    L.append(f"{hugo} --source {B}/site-SHAPE-N/hugo --destination {outs}/SHAPE-N-hugo --cacheDir {B}/hugo-cache --quiet [--minify]")
     L.append(f"{ladder} build --root {a.repo} --out {dout} --quiet")
     L.append("```")
-    L.append("\nEach output folder is deleted before each run (not timed). One untimed warm-up run per tool "
-             "precedes the timed, alternating runs at the comparison size. Peak RSS is `ru_maxrss` from "
-             "`wait4` on the tool's own process.\n")
+    L.append(f"\nMedian of {a.runs} runs at {a.compare_roles:,} roles and of {a.curve_runs} at the other sizes, "
+             "tools alternating within each round, after one untimed warm-up run of each. Each output folder is "
+             "deleted before each run (not timed). Peak RSS is `ru_maxrss` from `wait4` on the tool's own process.\n")
     if problems:
         L.append("## Problems\n")
         L.extend(problems)
         L.append("")
-    ck = sites.get(n, {}).get("check_stderr", "")
-    if ck:
-        L.append(f"`ladder check` on the {n:,}-role site, last line: `{summary_line(ck)}`\n")
-    L.append(f"Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
-             f"(2 cores: anything above about 0.5 at the start or end means other work shared the machine).\n")
+    L.append(f"Whole run {time.perf_counter() - t_start:.0f} s. Load average at the end: "
+             f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores: anything above about 0.5 at the start or "
+             "end means other work shared the machine).\n")
+    L[1:1] = [f"Generated {time.strftime('%Y-%m-%d %H:%M:%S')}. Outputs on tmpfs under `{B}`.\n",
+              "| | |\n| --- | --- |", *[f"| {k} | {v} |" for k, v in env_rows], ""]
     report = "\n".join(L)
     (B / "report.md").write_text(report)
     print(report)

