@@ -1,9 +1,9 @@
 //! The pipeline, one named, timed step after another:
 //!
-//! load -> model -> validate -> search index -> render -> link check -> write
+//! load -> model -> validate and search index -> render -> link check -> write
 //!
 //! `load` reads and parses the files, `model` indexes and links the records, `validate` checks
-//! every rule (all problems collected). A build that has errors stops there. Otherwise `render`
+//! every rule (all problems collected) while the search index is built beside it. A build that has errors stops there. Otherwise `render`
 //! turns every page of the registry (`pages`) into HTML, scanning each for links and writing it
 //! into a temporary folder as it is finished (the whole site is never held in memory); `link
 //! check` then resolves the links to other pages' fragments; `write` adds the feeds and the search
@@ -70,11 +70,14 @@ pub fn run_with_progress(opts: &Options, progress: &Progress) -> Outcome {
     let (mut diagnostics, made, base_path) = {
         let model = steps.time("model", || Model::new(&loaded, opts.base_url.as_deref(), opts.drafts));
         progress.stage("checking");
-        let mut diagnostics = steps.time("validate", || check(&model, opts));
+        // The search index reads only the model: it is built while the rules are checked (both
+        // are mostly one thread's work), and dropped when the check finds errors.
+        let (mut diagnostics, search) = steps
+            .time("validate and search index", || rayon::join(|| check(&model, opts), || search::build_index(&model)));
         let mut made = Made::default();
         if !blocks(&diagnostics, opts.strict) {
             progress.stage(if opts.out.is_some() { "rendering and writing pages" } else { "rendering pages" });
-            match build_site(&mut steps, &model, opts) {
+            match build_site(&mut steps, &model, &search, opts) {
                 Ok(m) => made = m,
                 Err(d) => diagnostics.extend(d),
             }
@@ -124,11 +127,11 @@ fn check(model: &Model, opts: &Options) -> Vec<Diagnostic> {
 
 /// Render, check links and write into a temporary folder that replaces `out` only when every step
 /// succeeded (`check`: the same in memory).
-fn build_site(steps: &mut Steps, m: &Model, opts: &Options) -> Result<Made, Vec<Diagnostic>> {
-    let Some(out) = &opts.out else { return render_and_write(steps, m, opts, None) };
+fn build_site(steps: &mut Steps, m: &Model, search: &search::Built, opts: &Options) -> Result<Made, Vec<Diagnostic>> {
+    let Some(out) = &opts.out else { return render_and_write(steps, m, search, opts, None) };
     let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
     let tmp = output::prepare(out).map_err(|e| error(format!("cannot write the output folder: {e}")))?;
-    match render_and_write(steps, m, opts, Some(&tmp)) {
+    match render_and_write(steps, m, search, opts, Some(&tmp)) {
         Ok(mut made) => {
             made.left_behind = steps.time("write", || output::commit(&tmp, out)).map_err(error)?;
             Ok(made)
@@ -140,8 +143,13 @@ fn build_site(steps: &mut Steps, m: &Model, opts: &Options) -> Result<Made, Vec<
     }
 }
 
-fn render_and_write(steps: &mut Steps, m: &Model, opts: &Options, tmp: Option<&Path>) -> Result<Made, Vec<Diagnostic>> {
-    let search = steps.time("search index", || search::build_index(m));
+fn render_and_write(
+    steps: &mut Steps,
+    m: &Model,
+    search: &search::Built,
+    opts: &Options,
+    tmp: Option<&Path>,
+) -> Result<Made, Vec<Diagnostic>> {
     let jobs = pages::jobs(m);
     let feeds = feeds::files(m, &jobs);
     let checker = LinkChecker::new(

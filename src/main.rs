@@ -35,6 +35,10 @@ struct Common {
     /// Worker threads (default: all cores)
     #[arg(long, short, global = true)]
     jobs: Option<usize>,
+    /// After the run, print how long each step took (load, model, validate, search index, render,
+    /// link check, write, printing diagnostics) to stderr
+    #[arg(long, global = true)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,7 +270,14 @@ fn main() -> ExitCode {
     let progress = ladder::progress::Progress::start(show_progress.then(|| Box::new(std::io::stderr()) as _));
     let outcome = ladder::run_with_progress(&opts, &progress);
     progress.finish();
+    let printing = Instant::now();
     eprint!("{}", diagnostic::render_all(&outcome.diagnostics, &outcome.sources, format, &style));
+    if common.timings {
+        let mut steps: Vec<String> =
+            outcome.steps.iter().map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0)).collect();
+        steps.push(format!("printing diagnostics {:.1} ms", printing.elapsed().as_secs_f64() * 1000.0));
+        eprintln!("timings: {}", steps.join(", "));
+    }
     let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = outcome.diagnostics.len() - errors;
     let failed = outcome.failed(check.strict);

@@ -53,6 +53,9 @@ fn fold(c: char) -> Option<&'static str> {
 
 /// The words of `text`, in order, repeats kept.
 pub fn tokens(text: &str) -> Vec<String> {
+    if text.is_ascii() {
+        return ascii_tokens(text);
+    }
     let lower = text.nfkd().collect::<String>().to_lowercase();
     let mut out = Vec::new();
     let mut word: Vec<char> = Vec::new();
@@ -74,6 +77,31 @@ pub fn tokens(text: &str) -> Vec<String> {
     }
     if !word.is_empty() {
         out.push(word.into_iter().collect());
+    }
+    out
+}
+
+/// `tokens` of ASCII text, the same words without the Unicode steps (NFKD and Unicode case
+/// mapping leave ASCII as it is, and the only ASCII joiner is `'`): most of a site's text is
+/// ASCII, and this is several times faster.
+fn ascii_tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for b in text.bytes() {
+        let c = b.to_ascii_lowercase();
+        if c == b'\'' {
+            continue;
+        }
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if word.len() < MAX_WORD {
+                word.push(char::from(c));
+            }
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
     }
     out
 }
@@ -104,6 +132,27 @@ mod tests {
         assert_eq!(tokens("Gouvernance: l'IA, Ærø & straße"), ["gouvernance", "lia", "aero", "strasse"]);
         assert_eq!(tokens("  "), Vec::<String>::new());
         assert_eq!(tokens("ﬁne-tuning A/B"), ["fine", "tuning", "a", "b"]);
+    }
+
+    #[test]
+    fn the_ascii_shortcut_gives_the_words_of_the_general_steps() {
+        // Every printable ASCII character and a few controls, in words of every length to 40.
+        let chars: Vec<char> = (0u8..128).map(char::from).collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..400 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    chars[(seed % 128) as usize]
+                })
+                .collect();
+            // An `é` at the end sends the text down the general path; it adds one word's ending.
+            let general = tokens(&format!("{text} \u{00E9}"));
+            assert_eq!(general.last().map(String::as_str), Some("e"), "{text:?}");
+            assert_eq!(ascii_tokens(&text), general[..general.len() - 1], "{text:?}");
+        }
     }
 
     #[test]
