@@ -6,8 +6,9 @@
 //! every rule (all problems collected) while the search index is built beside it. A build that has errors stops there. Otherwise `render`
 //! turns every page of the registry (`pages`) into HTML, scanning each for links and writing it
 //! into a temporary folder as it is finished (the whole site is never held in memory); `link
-//! check` then resolves the links to other pages' fragments; `write` adds the feeds and the search
-//! index and swaps the new build in. `check` runs every step but writes nothing.
+//! check` then resolves the links to other pages' fragments; `write` adds the feeds, the search
+//! index, the shared assets and /compare/'s data and swaps the new build in. `check` runs every
+//! step but writes nothing.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -151,21 +152,28 @@ fn render_and_write(
     tmp: Option<&Path>,
 ) -> Result<Made, Vec<Diagnostic>> {
     let jobs = pages::jobs(m);
-    let feeds = feeds::files(m, &jobs);
+    let mut feeds = feeds::files(m, &jobs);
+    feeds.extend(render::views::compare_files(m));
+    let assets = render::assets::Assets::build(m);
+    let search_files = search.files.iter().chain(&assets.files);
     let checker = LinkChecker::new(
         m,
         jobs.iter().map(|j| pages::job_file(m, j)),
-        feeds.iter().map(|f| f.0.as_str()).chain(search.files.iter().map(|f| f.0.as_str())),
+        feeds.iter().map(|f| f.0.as_str()).chain(search_files.clone().map(|f| f.0.as_str())),
     );
-    let render_opts =
-        RenderOptions { inject: opts.live_reload.as_ref(), into: tmp, search_index: &search.manifest_path };
+    let render_opts = RenderOptions {
+        inject: opts.live_reload.as_ref(),
+        into: tmp,
+        search_index: &search.manifest_path,
+        assets: &assets,
+    };
     let rendered = steps.time("render", || render::render_pages(m, &jobs, &checker, &render_opts))?;
     let mut broken = steps.time("link check", || checker.finish(m, &jobs, &rendered.links));
     if !broken.is_empty() {
         broken.dedup();
         return Err(broken);
     }
-    let files = feeds.iter().map(|(f, body)| (f, body.as_bytes())).chain(search.files.iter().map(|(f, b)| (f, &b[..])));
+    let files = feeds.iter().map(|(f, body)| (f, body.as_bytes())).chain(search_files.map(|(f, b)| (f, &b[..])));
     let bytes = steps.time("write", || write_files(tmp, files))?;
     Ok(Made { pages: jobs.len(), bytes: rendered.bytes + bytes, left_behind: None })
 }

@@ -110,6 +110,17 @@ fn inline_blocks(html: &str) -> Vec<Block<'_>> {
     out
 }
 
+/// Whether `h` is an `integrity` value a policy can list: `sha256-`, `sha384-` or `sha512-` and
+/// base64 (nothing that could end the source or the policy).
+fn is_hash_source(h: &str) -> bool {
+    ["sha256-", "sha384-", "sha512-"].iter().any(|p| {
+        h.strip_prefix(p).is_some_and(|b| {
+            !b.is_empty()
+                && b.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_'))
+        })
+    })
+}
+
 /// `html` without the marks `declare` put in (in any case, should a template filter have changed it).
 fn strip_marks(html: &str) -> String {
     let mark = own_mark().as_bytes();
@@ -127,9 +138,56 @@ fn strip_marks(html: &str) -> String {
     out
 }
 
+/// The value of attribute `name` in an opening tag (`<script a="1" b>`), as written (entities
+/// are not decoded; `None` when the tag does not have it).
+fn attr<'h>(open: &'h str, name: &str) -> Option<&'h str> {
+    let b = open.as_bytes();
+    let end = b.len() - usize::from(b.last() == Some(&b'>'));
+    // After the tag's name.
+    let mut i = b.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(end);
+    while i < end {
+        while i < end && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < end && !(b[i].is_ascii_whitespace() || b[i] == b'=' || b[i] == b'/') {
+            i += 1;
+        }
+        let key = &open[start..i];
+        while i < end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if i < end && b[i] == b'=' {
+            i += 1;
+            while i < end && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (from, to) = match b.get(i) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let close = b[i + 1..end].iter().position(|&c| c == q).map_or(end, |j| i + 1 + j);
+                    (i + 1, close)
+                }
+                _ => (i, b[i..end].iter().position(|c| c.is_ascii_whitespace()).map_or(end, |j| i + j)),
+            };
+            value = &open[from..to];
+            i = (to + 1).min(end);
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        if start == i {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Put a strict policy into the page: the scripts and styles that ladder and the site's templates
-/// declare (`declare`) are allowed by the hash of their bytes; nothing else is. JSON-LD is data,
-/// not script, and is not hashed.
+/// declare (`declare`) are allowed by the hash of their bytes; nothing else is. A declared
+/// `<script src>` is allowed by the hashes of its `integrity` attribute (the browser runs the file
+/// only when its bytes match); stylesheets come from the site's own origin (`'self'`: browsers
+/// have no hash for an external stylesheet). JSON-LD is data, not script, and is not hashed.
 pub fn finish_html(html: &str, extra_connect: &str) -> String {
     let mark = own_mark();
     let mut styles = Vec::new();
@@ -141,20 +199,26 @@ pub fn finish_html(html: &str, extra_connect: &str) -> String {
         let hash = format!("'sha256-{}'", sha256_b64(strip_marks(block.body).as_bytes()));
         if block.tag == "style" {
             styles.push(hash);
-        } else if !block.open.to_ascii_lowercase().contains("application/ld+json") {
+        } else if attr(block.open, "src").is_some() {
+            let integrity = attr(block.open, "integrity").unwrap_or("");
+            scripts.extend(integrity.split_ascii_whitespace().filter(|h| is_hash_source(h)).map(|h| format!("'{h}'")));
+        } else if !attr(block.open, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
             scripts.push(hash);
         }
     }
-    let sources = |mut v: Vec<String>| -> String {
+    let sources = |mut v: Vec<String>, first: &str| -> String {
         v.sort();
         v.dedup();
+        if !first.is_empty() {
+            v.insert(0, first.to_string());
+        }
         if v.is_empty() {
             "'none'".to_string()
         } else {
             v.join(" ")
         }
     };
-    let (style_src, script_src) = (sources(styles), sources(scripts));
+    let (style_src, script_src) = (sources(styles, "'self'"), sources(scripts, ""));
     let policy = format!(
         "default-src 'none'; img-src 'self' data:; style-src {style_src}; script-src {script_src}; connect-src 'self'{extra_connect}; base-uri 'none'; form-action 'self'"
     );
@@ -533,10 +597,28 @@ mod tests {
             "<meta content=\"{CSP_PLACEHOLDER}\"><style>a{{}}</style><script type=\"application/ld+json\">{{}}</script><script>x()</script>"
         ));
         let out = finish_html(&html, "");
-        assert!(out.contains(&format!("style-src 'sha256-{}'", sha256_b64(b"a{}"))));
+        assert!(out.contains(&format!("style-src 'self' 'sha256-{}'", sha256_b64(b"a{}"))));
         assert!(out.contains(&format!("script-src 'sha256-{}'", sha256_b64(b"x()"))));
         assert!(!out.contains(&sha256_b64(b"{}")));
         assert!(out.contains("<style>a{}</style>") && !out.contains("ladder-own"), "{out}");
+    }
+
+    #[test]
+    fn a_declared_external_script_is_allowed_by_its_integrity_only() {
+        let html = declare(&format!(
+            "<meta content=\"{CSP_PLACEHOLDER}\"><script src=\"/a.js\" integrity=\"sha256-AbC+/= sha384-x'y\" defer></script>"
+        ));
+        let out = finish_html(&html, "");
+        assert!(out.contains("script-src 'sha256-AbC+/=';"), "{out}");
+        // Nobody declared this one: its integrity does not reach the policy.
+        let out = finish_html(
+            &format!("<meta content=\"{CSP_PLACEHOLDER}\"><script src=/b.js integrity=sha256-Bad></script>"),
+            "",
+        );
+        assert!(out.contains("script-src 'none';") && out.contains("style-src 'self';"), "{out}");
+        assert_eq!(attr("<script a = 'x' B=y c>", "b"), Some("y"));
+        assert_eq!(attr("<script a = 'x' B=y c>", "c"), Some(""));
+        assert_eq!(attr("<script a=\"src\">", "src"), None);
     }
 
     #[test]

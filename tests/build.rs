@@ -134,28 +134,82 @@ fn machine_files() {
     assert!(redirect.contains("url=/roles/model-evaluator/"));
 }
 
+/// The value of `name` in the opening tag `tag` (`<script src="..." ...>`), quoted with `"`.
+fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
 #[test]
-fn every_page_has_a_strict_csp_matching_its_inline_code() {
+fn every_page_has_a_strict_csp_matching_its_inline_code_and_its_files() {
     let s = fixture_built();
-    for (file, bytes) in tree(&s.out()) {
+    let files: std::collections::BTreeMap<String, Vec<u8>> = tree(&s.out()).into_iter().collect();
+    let opening = regex::Regex::new(r"<(?:script|link)\b[^>]*>").unwrap();
+    for (file, bytes) in &files {
         if !file.ends_with(".html") {
             continue;
         }
-        let html = String::from_utf8(bytes).unwrap();
-        let csp_start = html.find("Content-Security-Policy\" content=\"").expect(&file) + 34;
+        let html = std::str::from_utf8(bytes).unwrap();
+        let csp_start = html.find("Content-Security-Policy\" content=\"").expect(file) + 34;
         let csp = &html[csp_start..csp_start + html[csp_start..].find('"').unwrap()];
         assert!(csp.starts_with("default-src 'none'"), "{file}: {csp}");
-        for (tag, directive) in [("<style>", "style-src"), ("<script>", "script-src")] {
+        assert!(!csp.contains("unsafe-inline"), "{file}: {csp}");
+        let directive = |name: &str| csp.split(';').find(|d| d.trim().starts_with(name)).unwrap().to_string();
+        for (tag, name) in [("<style>", "style-src"), ("<script>", "script-src")] {
             for (i, _) in html.match_indices(tag) {
                 let body = &html[i + tag.len()..];
                 let body = &body[..body.find("</").unwrap()];
                 let hash = ladder::output::sha256_b64(body.as_bytes());
-                let d = csp.split(';').find(|d| d.trim().starts_with(directive)).unwrap();
-                assert!(d.contains(&hash), "{file}: {tag} not allowed by its hash");
+                assert!(directive(name).contains(&hash), "{file}: {tag} not allowed by its hash");
+            }
+        }
+        // Files a page loads: in the output, and a script only with the hash of its bytes, which
+        // the policy lists; stylesheets come from the site itself.
+        for m in opening.find_iter(html) {
+            let tag = m.as_str();
+            let Some(url) = attr(tag, "src").or_else(|| attr(tag, "href").filter(|_| tag.contains("stylesheet")))
+            else {
+                continue;
+            };
+            let body =
+                files.get(url.trim_start_matches('/')).unwrap_or_else(|| panic!("{file}: {url} is not in the output"));
+            if tag.starts_with("<script") {
+                let integrity = format!("sha256-{}", ladder::output::sha256_b64(body));
+                assert_eq!(attr(tag, "integrity"), Some(integrity.as_str()), "{file}: {tag}");
+                assert!(directive("script-src").contains(&format!("'{integrity}'")), "{file}: {tag} not allowed");
+            } else {
+                assert!(directive("style-src").contains("'self'"), "{file}: {csp}");
             }
         }
         assert!(!html.contains("http://") || !html.contains("src=\"http"), "{file}: external resource");
     }
+}
+
+#[test]
+fn shared_css_and_scripts_are_files_named_by_their_content_not_copied_into_pages() {
+    let s = fixture_built();
+    let assets: Vec<(String, Vec<u8>)> = tree(&s.out()).into_iter().filter(|(f, _)| f.starts_with("assets/")).collect();
+    let names: Vec<&str> = assets.iter().map(|(f, _)| f.as_str()).collect();
+    for stem in ["assets/style.", "assets/search.", "assets/wages-sort.", "assets/icon."] {
+        assert_eq!(names.iter().filter(|n| n.starts_with(stem)).count(), 1, "{stem}: {names:?}");
+    }
+    let css = &assets.iter().find(|(f, _)| f.ends_with(".css")).unwrap().1;
+    let css = String::from_utf8_lossy(css);
+    assert!(css.contains(".compare-bar") && css.contains("--"), "every stylesheet, minified: {css}");
+    let skill = s.page("skills/python/index.html");
+    for (name, _) in &assets {
+        if name.ends_with(".css") || name.contains("/search.") || name.contains("/icon.") {
+            assert!(skill.contains(&format!("\"/{name}\"")), "a page references {name}");
+        }
+    }
+    assert!(!skill.contains("<style") && !skill.contains("data:image"), "nothing shared is inline: {skill}");
+    // The name changes with the content: a site's own stylesheet gives another name.
+    s.write("templates/glance.css", ".x{color:red}");
+    assert_eq!(s.build().code, 0);
+    let after = s.page("skills/python/index.html");
+    let style = |h: &str| h[h.find("/assets/style.").unwrap()..].split('"').next().unwrap().to_string();
+    assert_ne!(style(&skill), style(&after));
+    assert_eq!(tree(&s.out()).iter().filter(|(f, _)| f.starts_with("assets/style.")).count(), 1);
 }
 
 #[test]

@@ -166,30 +166,38 @@ fn featured_and_ways_in_are_checked_with_positions_and_hints() {
 }
 
 #[test]
-fn compare_page_lists_every_role_with_its_key_facts_and_a_script_that_reads_the_address() {
+fn compare_page_lists_every_role_with_its_pay_and_each_roles_facts_are_a_file_the_script_reads() {
     let s = fixture();
     let page = s.page("compare/index.html");
     for (id, title) in
         [("ai-trainer", "AI Trainer"), ("mlops-engineer", "MLOps Engineer"), ("model-evaluator", "Model Evaluator")]
     {
         assert!(
-            page.contains(&format!(
-                "<tr data-role=\"{id}\">\n<th scope=\"row\" data-k=\"role\"><a href=\"/roles/{id}/\">{title}</a></th>"
-            )),
+            page.contains(&format!("<tr><th scope=\"row\"><a href=\"/roles/{id}/\">{title}</a></th><td>")),
             "a row for {id} with a row header:\n{page}"
         );
     }
-    // Column headers, and pay on a scale the script can share.
-    assert!(page.contains("<th scope=\"col\">Pay</th><th scope=\"col\">To start</th>"));
-    assert!(
-        page.contains(
-            "data-basis=\"annual\" data-currency=\"USD\" data-low=\"70000.0\" data-high=\"70000.0\" data-open=\"1\""
-        ),
-        "{page}"
-    );
-    // Skills with ids, so the script can tell skills in common from skills to learn.
-    assert!(page.contains("<li data-skill=\"rubric-discipline\">"));
+    assert!(page.contains("<th scope=\"col\">Role</th><th scope=\"col\">Pay</th>"));
+    assert!(page.contains("data-facts=\"/compare/\""), "the script finds the facts' folder");
     assert!(page.contains("URLSearchParams(location.search)"), "the script reads ?roles=");
+    // Each role's facts: pay on a scale the script can share, skills with ids (skills in common
+    // and to learn), education, paths, outlook.
+    let facts: serde_json::Value = serde_json::from_str(&s.page("compare/model-evaluator.json")).unwrap();
+    assert_eq!(facts["title"], "Model Evaluator");
+    assert_eq!(facts["url"], "/roles/model-evaluator/");
+    let scale = &facts["scale"];
+    assert_eq!((scale["basis"].as_str(), scale["currency"].as_str()), (Some("annual"), Some("USD")), "{facts}");
+    assert_eq!(
+        (scale["low"].as_f64(), scale["high"].as_f64(), &scale["open"]),
+        (Some(70000.0), Some(70000.0), &true.into())
+    );
+    assert!(facts["pay"]["figure"].as_str().is_some_and(|f| f.contains('$')), "{facts}");
+    assert!(facts["skills"].as_array().unwrap().iter().any(|k| k["id"] == "rubric-discipline"), "{facts}");
+    for key in ["education", "credentials", "work", "paths", "outlook_html"] {
+        assert!(facts.get(key).is_some(), "{key}: {facts}");
+    }
+    let trainer: serde_json::Value = serde_json::from_str(&s.page("compare/ai-trainer.json")).unwrap();
+    assert_eq!(trainer["scale"]["basis"], "hourly", "{trainer}");
     // Linked from the navigation's reach: the home page.
     assert!(s.page("index.html").contains("href=\"/compare/\""));
 }

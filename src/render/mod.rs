@@ -1,9 +1,10 @@
 //! Render: every page of the site from the validated model, with tera templates.
 //!
 //! Rust decides, templates format: each page gets a small ready-made view (`views`), shared data
-//! (site, navigation, stylesheet) sits in tera's global context once. Pages render in parallel
+//! (site, navigation, the shared assets' addresses) sits in tera's global context once. Pages render in parallel
 //! and go straight to `output`, so the whole site is never held in memory.
 
+pub mod assets;
 pub mod budget;
 pub mod chart;
 pub mod diagram;
@@ -35,6 +36,8 @@ pub struct RenderOptions<'a> {
     pub into: Option<&'a Path>,
     /// The search index's manifest file (`search/NAME.json.gz`), which every page names.
     pub search_index: &'a str,
+    /// The stylesheet, scripts and icon pages reference (written with the other files).
+    pub assets: &'a assets::Assets,
 }
 
 pub struct Rendered {
@@ -53,6 +56,7 @@ pub fn render_pages(
     opts: &RenderOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let (mut tera, budget) = templates::engine(m)?;
+    opts.assets.put_into(tera.global_context());
     tera.global_context().insert("search_index", &m.url(opts.search_index));
     // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
     let results: Vec<Result<(u64, PageLinks), Option<Diagnostic>>> = jobs

@@ -265,7 +265,7 @@ pub fn minify_asset(tag: &str, code: &str) -> String {
 }
 
 /// Built-in assets minified once per process (they never change while it runs).
-fn default_asset(name: &str) -> Option<&'static str> {
+pub(crate) fn default_asset(name: &str) -> Option<&'static str> {
     static CACHE: OnceLock<BTreeMap<&'static str, String>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
         let mut m = BTreeMap::new();
@@ -339,9 +339,9 @@ pub fn unused(templates: &[crate::load::TemplateFile]) -> Vec<Diagnostic> {
 }
 
 /// Every template by name: (file, text, from the site's `templates/`).
-type Sources<'a> = BTreeMap<&'a str, (String, &'a str, bool)>;
+pub(crate) type Sources<'a> = BTreeMap<&'a str, (String, &'a str, bool)>;
 
-fn sources<'a>(m: &'a Model) -> Sources<'a> {
+pub(crate) fn sources<'a>(m: &'a Model) -> Sources<'a> {
     let mut sources = Sources::new();
     for (name, text) in DEFAULTS {
         sources.insert(*name, (format!("templates/{name}"), *text, false));
@@ -377,38 +377,16 @@ pub fn engine(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
         ))]
     })?;
     let budget = budget::register(&mut tera, limit);
-    let mut assets: BTreeMap<&str, String> = BTreeMap::new();
-    let mut batch = Vec::new();
-    for (&name, &(_, text, from_site)) in &sources {
-        if name.ends_with(".css") || name.ends_with(".js") {
-            let min = match (from_site, default_asset(name)) {
-                (false, Some(cached)) => cached.to_string(),
-                _ => minify_asset(if name.ends_with(".css") { "style" } else { "script" }, text),
-            };
-            assets.insert(name, min);
-            continue;
-        }
-        batch.push((name, prepare(text, counted(name, text, from_site)).text));
-    }
+    let batch: Vec<(&str, String)> = sources
+        .iter()
+        .filter(|(name, _)| !(name.ends_with(".css") || name.ends_with(".js")))
+        .map(|(&name, &(_, text, from_site))| (name, prepare(text, counted(name, text, from_site)).text))
+        .collect();
     if let Err(e) = tera.add_raw_templates(batch) {
         return Err(tera_errors(&e, &sources));
     }
-    let css = format!(
-        "{}{}{}{}{}",
-        assets.get("style.css").cloned().unwrap_or_default(),
-        assets.get("chart.css").cloned().unwrap_or_default(),
-        assets.get("search.css").cloned().unwrap_or_default(),
-        assets.get("wages.css").cloned().unwrap_or_default(),
-        assets.get("glance.css").cloned().unwrap_or_default()
-    );
     let g = tera.global_context();
     g.insert("site", &site_view(m));
-    g.insert("css", &css);
-    g.insert("roles_filter_js", assets.get("roles-filter.js").map(String::as_str).unwrap_or(""));
-    g.insert("wages_sort_js", assets.get("wages-sort.js").map(String::as_str).unwrap_or(""));
-    g.insert("wages_filter_js", assets.get("wages-filter.js").map(String::as_str).unwrap_or(""));
-    let search_js = sources.get("search.js").map(|s| (s.1, s.2)).unwrap_or(("", false));
-    g.insert("search_js", &crate::search::script::for_page(search_js.0, search_js.1));
     g.insert("csp", crate::output::CSP_PLACEHOLDER);
     Ok((tera, budget))
 }

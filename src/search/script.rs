@@ -1,7 +1,5 @@
-//! The search script, minified once per build with local names shortened. (minify-html runs the
-//! same minifier but drops the mangler's names; the script is on every page, so they count.)
-
-use std::sync::OnceLock;
+//! The one script minifier (the search script and every other script ladder writes), with local
+//! names shortened. (minify-html runs the same minifier but drops the mangler's names.)
 
 use oxc_allocator::Allocator;
 use oxc_codegen::{Codegen, CodegenOptions};
@@ -21,16 +19,6 @@ pub fn minify(code: &str) -> Option<String> {
     let ret = Minifier::new(options).minify(&alloc, &mut program);
     let out = Codegen::new().with_options(CodegenOptions::minify()).with_scoping(ret.scoping).build(&program).code;
     Some(out.trim_end().to_string())
-}
-
-/// The script for pages: the built-in one minified once per process, a site's own each build;
-/// as written if it does not parse (the page then shows the parse error in the console).
-pub fn for_page(source: &str, from_site: bool) -> String {
-    static BUILTIN: OnceLock<String> = OnceLock::new();
-    if from_site {
-        return minify(source).unwrap_or_else(|| source.to_string());
-    }
-    BUILTIN.get_or_init(|| minify(source).unwrap_or_else(|| source.to_string())).clone()
 }
 
 #[cfg(test)]

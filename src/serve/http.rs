@@ -332,5 +332,10 @@ mod tests {
         assert_eq!(content_type("search/abc.bin"), "application/octet-stream");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        // The shared files every page loads (`render::assets`).
+        assert_eq!(content_type("assets/style.0123456789abcdef.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("assets/search.0123456789abcdef.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("assets/icon.0123456789abcdef.svg"), "image/svg+xml");
+        assert_eq!(content_type("compare/ai-trainer.json"), "application/json; charset=utf-8");
     }
 }

@@ -75,9 +75,10 @@ test('on a 375 x 812 phone, every role page shows its pay headline inside the fi
 
 const compareUrl = (ids) => `${srv.url}compare/?roles=${ids.join(',')}`;
 
-/** The side-by-side table as a person reads it: column headers, row headers, cell text. */
-const readTable = (page) =>
-  page.$eval('#compare-table', (t) => ({
+/** The side-by-side table as a person reads it (once the roles' facts have arrived): column
+ * headers, row headers, cell text. */
+const readTable = async (page) =>
+  (await page.waitForSelector('#compare-table')).evaluate((t) => ({
     cols: [...t.querySelectorAll('thead th[scope=col]')].map((th) => th.textContent.trim()),
     rows: [...t.querySelectorAll('tbody th[scope=row]')].map((th) => th.textContent.trim()),
     cells: [...t.querySelectorAll('tbody td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim()),

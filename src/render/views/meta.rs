@@ -40,7 +40,7 @@ impl PageMeta {
         }
         PageMeta {
             title,
-            description,
+            description: clip(description),
             url: m.url(rel),
             canonical: m.abs_url(rel),
             section,
@@ -60,6 +60,21 @@ impl PageMeta {
     }
 }
 
+/// The longest description a page's head carries, in characters: about what a search engine
+/// shows. Every page repeats it twice (`description`, `og:description`) beside the page's own
+/// text, which has it whole.
+const DESCRIPTION_MAX: usize = 160;
+
+/// `text` cut to `DESCRIPTION_MAX` characters at the end of a word, with "…" when cut.
+fn clip(text: String) -> String {
+    if text.chars().count() <= DESCRIPTION_MAX {
+        return text;
+    }
+    let head: String = text.chars().take(DESCRIPTION_MAX - 1).collect();
+    let end = head.rfind(char::is_whitespace).unwrap_or(head.len());
+    format!("{}…", head[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—(".contains(c)))
+}
+
 /// A page's context: `page` (its meta) and the named views.
 pub(super) fn ctx_with(meta: &PageMeta) -> Context {
     let mut ctx = Context::new();
@@ -76,4 +91,19 @@ pub(super) fn or_empty(s: &Option<String>) -> &str {
 pub(crate) fn simple(m: &Model, rel: &str, title: &str, desc: &str, section: &'static str) -> Context {
     let meta = PageMeta::new(m, rel, title, desc, section).crumbs(m, &[]);
     ctx_with(&meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip, DESCRIPTION_MAX};
+
+    #[test]
+    fn a_long_description_is_cut_at_a_word() {
+        assert_eq!(clip("Short.".into()), "Short.");
+        let long = "word ".repeat(60) + "end";
+        let cut = clip(long);
+        assert!(cut.chars().count() <= DESCRIPTION_MAX && cut.ends_with("word…"), "{cut}");
+        let unbroken = "é".repeat(200);
+        assert_eq!(clip(unbroken).chars().count(), DESCRIPTION_MAX);
+    }
 }

@@ -23,6 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::pages::{template_of, Page};
 
+pub use compare::files as compare_files;
 use meta::ctx_with;
 pub(crate) use meta::simple;
 pub use meta::{Crumb, PageMeta};
