@@ -54,7 +54,7 @@ impl Outcome {
 }
 
 /// Errors stop a build; with `--strict`, warnings too.
-fn blocks(diagnostics: &[Diagnostic], strict: bool) -> bool {
+pub(crate) fn blocks(diagnostics: &[Diagnostic], strict: bool) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error || strict)
 }
 
@@ -119,7 +119,7 @@ struct Made {
 }
 
 /// Load problems, every rule of the data, and templates the site has that nothing uses.
-fn check(model: &Model, opts: &Options) -> Vec<Diagnostic> {
+pub(crate) fn check(model: &Model, opts: &Options) -> Vec<Diagnostic> {
     let mut diagnostics = model.loaded.diagnostics.clone();
     diagnostics.extend(validate::validate(model, &validate::Options { today: opts.today }));
     diagnostics.extend(render::templates::unused(&model.loaded.templates));
@@ -196,7 +196,7 @@ fn write_files<'a>(
 
 /// Diagnostics in a fixed order; a message may quote an editor's value or file name: no control
 /// character of them reaches the terminal.
-fn report(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn report(diagnostics: &mut [Diagnostic]) {
     diagnostic::sort(diagnostics);
     for d in diagnostics {
         d.message = load::printable(&d.message).into_owned();

@@ -176,6 +176,11 @@ impl SourceMap {
         self.files.insert(path.to_string(), (text.to_string(), LineIndex::new(text)));
     }
 
+    /// Forget a file (it was removed or is read again).
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+
     /// The whole text of a file that was read.
     pub fn text(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(|(t, _)| t.as_str())

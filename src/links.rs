@@ -29,7 +29,7 @@ pub struct LinkChecker {
 }
 
 /// What a page keeps after its scan.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageLinks {
     /// Hashes of the page's element ids, sorted.
     ids: Vec<u64>,

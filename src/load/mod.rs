@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::data::*;
 use crate::diagnostic::{did_you_mean, Diagnostic, SourceMap};
 
+pub mod partial;
 mod text;
 mod yaml;
 
@@ -137,14 +138,20 @@ pub fn load(root: &Path) -> Loaded {
             );
         }
     }
-    if l.roles.is_empty() && !l.diagnostics.iter().any(|d| d.path.starts_with(files::ROLES)) {
-        l.diagnostics.push(
-            Diagnostic::error("data/roles", 0, 0, "the site has no roles")
-                .help("add at least one role as `data/roles/ID.yaml` (try `ladder new role ID`)"),
-        );
-    }
+    l.diagnostics.extend(no_roles(&l));
     l
 }
+
+/// The error of a site without roles (when no role file has an error of its own).
+fn no_roles(l: &Loaded) -> Option<Diagnostic> {
+    (l.roles.is_empty() && !l.diagnostics.iter().any(|d| d.path.starts_with(files::ROLES))).then(|| {
+        Diagnostic::error(NO_ROLES_PATH, 0, 0, NO_ROLES)
+            .help("add at least one role as `data/roles/ID.yaml` (try `ladder new role ID`)")
+    })
+}
+
+const NO_ROLES_PATH: &str = "data/roles";
+const NO_ROLES: &str = "the site has no roles";
 
 /// Every regular file under `root/dir`, sorted, as (path relative to root, absolute path).
 /// Ignored names are skipped; links that lead outside the root are refused.

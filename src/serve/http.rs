@@ -211,6 +211,8 @@ pub fn respond(mut stream: TcpStream, method: &str, target: &str, shared: &Share
         Resolved::File(rel) => serve_file(&shared.site, &rel, &state.base_path, target),
         Resolved::NotFound => not_found(&shared.site),
     };
+    // The error page before a first good build carries its own.
+    let response = if state.built { with_live_reload(response, state.generation) } else { response };
     let _ = response.send(&mut stream, head_only);
 }
 
@@ -264,6 +266,14 @@ fn encode_into(out: &mut String, s: &str, keep: impl Fn(char) -> bool) {
             }
         }
     }
+}
+
+/// An HTML page of the site gets the live-reload markup of the build it belongs to.
+fn with_live_reload(mut r: Response, generation: u64) -> Response {
+    if r.headers.iter().any(|(k, v)| *k == "Content-Type" && v.starts_with("text/html")) {
+        r.body = live::into_page(std::mem::take(&mut r.body), generation);
+    }
+    r
 }
 
 /// 404 with the site's own 404 page.

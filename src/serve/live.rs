@@ -1,4 +1,4 @@
-//! What `serve` adds to pages: a small script that listens to the server's event stream (reload
+//! What `serve` adds to pages as it sends them (`into_page`; never into the files): a small script that listens to the server's event stream (reload
 //! after a good build; show the diagnostics of a failed one in an overlay), its style, and the
 //! error page shown before any build succeeded. Both are hashed into each page's policy by
 //! `output::finish_html`; the event stream is same-origin, so `connect-src 'self'` allows it.
@@ -25,6 +25,53 @@ pub fn inject(generation: u64) -> Inject {
         heading = HEADING,
     );
     Inject { head: format!("<style>{STYLE}</style>"), body: format!("<script>{script}</script>") }
+}
+
+/// A page of the served folder as it is sent: the live-reload markup of build `generation` added
+/// (the files on disk are exactly what `ladder build` writes), and its style and script allowed
+/// by their hashes in the page's own policy. Anything that is not UTF-8 is sent as it is.
+pub fn into_page(bytes: Vec<u8>, generation: u64) -> Vec<u8> {
+    let html = match String::from_utf8(bytes) {
+        Ok(h) => h,
+        Err(e) => return e.into_bytes(),
+    };
+    let x = inject(generation);
+    let mut html = html;
+    allow(&mut html, "style-src ", &x.head, "<style>", "</style>");
+    allow(&mut html, "script-src ", &x.body, "<script>", "</script>");
+    let (head, body) = (html.find("</head>"), html.rfind("</body>"));
+    let mut out = String::with_capacity(html.len() + x.head.len() + x.body.len());
+    match (head, body) {
+        (Some(h), Some(b)) if h < b => {
+            out.push_str(&html[..h]);
+            out.push_str(&x.head);
+            out.push_str(&html[h..b]);
+            out.push_str(&x.body);
+            out.push_str(&html[b..]);
+        }
+        _ => {
+            out.push_str(&html);
+            out.push_str(&x.head);
+            out.push_str(&x.body);
+        }
+    }
+    out.into_bytes()
+}
+
+/// Add the hash of `block`'s contents (between `open` and `close`) to the `directive` of the
+/// page's Content-Security-Policy `<meta>`, in place of `'none'`.
+fn allow(html: &mut String, directive: &str, block: &str, open: &str, close: &str) {
+    let body = block.strip_prefix(open).and_then(|b| b.strip_suffix(close)).unwrap_or(block);
+    let hash = format!("'sha256-{}'", output::sha256_b64(body.as_bytes()));
+    let head_end = html.find("</head>").unwrap_or(html.len());
+    let Some(meta) = html[..head_end].to_ascii_lowercase().find("content-security-policy") else { return };
+    let end = html[meta..head_end].find('>').map_or(head_end, |e| meta + e);
+    let Some(at) = html[meta..end].find(directive).map(|i| meta + i + directive.len()) else { return };
+    if html[at..].starts_with("'none'") {
+        html.replace_range(at..at + "'none'".len(), &hash);
+    } else {
+        html.insert_str(at, &format!("{hash} "));
+    }
 }
 
 /// The page served for every address before any build succeeded: the diagnostics, and the

@@ -5,12 +5,15 @@
 //!
 //! - `accept`: connections, bounded in number, time and size; why no HTTP server crate
 //! - `http`: requests, path safety, content types, redirects,
-//! - `live`: the script and style added to every page, the error page before a first good build
+//! - `incremental`: rebuilds that re-read, re-render and rewrite only what changed
+//! - `live`: the script and style added to every page as it is sent, the error page before a
+//!   first good build
 //! - `state`: what the builder tells the connections (the last build, its failure)
 //! - `watch`: file-system events on `data/`, `content/` and `templates/`, debounced
 
 pub mod accept;
 pub mod http;
+pub mod incremental;
 pub mod live;
 pub mod state;
 pub mod watch;
@@ -24,6 +27,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Format, Style};
+use incremental::Incremental;
 
 pub struct Settings {
     pub root: PathBuf,
@@ -64,7 +68,8 @@ pub fn run(s: Settings) -> Result<(), String> {
             return Err(format!("cannot watch {}: {e}", s.root.display()));
         }
     };
-    rebuild(&s, &shared);
+    let mut site = Incremental::new(s.root.clone(), shared.site.clone(), tmp.join("stage"));
+    rebuild(&s, &shared, &mut site, None);
     let base = shared.snapshot().base_path;
     println!("serving http://{addr}{base}");
     let _ = io::stdout().flush();
@@ -89,7 +94,7 @@ pub fn run(s: Settings) -> Result<(), String> {
                 let more = if more > 0 { format!(" and {more} more") } else { String::new() };
                 eprintln!("changed: {}{more}", changed[..changed.len().min(3)].join(", "));
             }
-            rebuild(&s, &builder);
+            rebuild(&s, &builder, &mut site, Some(&changed));
         }
     });
     if let Err(e) = rebuild {
@@ -117,47 +122,59 @@ fn make_temp_dir() -> io::Result<PathBuf> {
     Ok(dir)
 }
 
-/// One build into the served folder; report it in the terminal and to open pages.
-fn rebuild(s: &Settings, shared: &Shared) {
+/// One build into the served folder (`None`: read every file); report it to open pages, then in
+/// the terminal.
+fn rebuild(s: &Settings, shared: &Shared, site: &mut Incremental, changed: Option<&[String]>) {
     let start = Instant::now();
-    let generation = shared.snapshot().generation + 1;
     let opts = crate::build::Options {
         root: s.root.clone(),
-        out: Some(shared.site.clone()),
+        out: None,
         base_url: None,
         strict: s.strict,
         today: s.today,
         drafts: true,
-        live_reload: Some(live::inject(generation)),
+        live_reload: None,
     };
-    let outcome = crate::build::run(&opts);
-    eprint!("{}", diagnostic::render_all(&outcome.diagnostics, &outcome.sources, s.format, &s.style));
+    let r = site.rebuild(changed, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    if outcome.failed(s.strict) {
+    let empty = diagnostic::SourceMap::default();
+    let sources = site.sources().unwrap_or(&empty);
+    if crate::build::blocks(&r.diagnostics, s.strict) {
         let plain = Style { color: false, github: false };
-        let text = diagnostic::render_all(&outcome.diagnostics, &outcome.sources, Format::Human, &plain);
-        let errors = outcome.diagnostics.iter().filter(|d| d.severity == diagnostic::Severity::Error).count();
+        let text = diagnostic::render_all(&r.diagnostics, sources, Format::Human, &plain);
         let built = shared.snapshot().built;
-        if !s.quiet && s.format == Format::Human {
-            let serving = if built { "still serving the last good build" } else { "serving an error page" };
-            eprintln!("failed: {errors} error(s) in {ms:.0} ms; {serving}");
-        }
         shared.update(|st| {
             st.failure = Some(text);
             st.failures += 1;
             if !st.built {
-                st.base_path = outcome.base_path.clone();
+                st.base_path = r.base_path.clone();
             }
         });
-    } else {
+        eprint!("{}", diagnostic::render_all(&r.diagnostics, sources, s.format, &s.style));
+        let errors = r.diagnostics.iter().filter(|d| d.severity == diagnostic::Severity::Error).count();
         if !s.quiet && s.format == Format::Human {
-            eprintln!("built {} pages in {ms:.0} ms", outcome.pages);
+            let serving = if built { "still serving the last good build" } else { "serving an error page" };
+            eprintln!("failed: {errors} error(s) in {ms:.0} ms; {serving}");
         }
+    } else {
         shared.update(|st| {
-            st.generation = generation;
+            st.generation += 1;
             st.built = true;
             st.failure = None;
-            st.base_path = outcome.base_path.clone();
+            st.base_path = r.base_path.clone();
         });
+        eprint!("{}", diagnostic::render_all(&r.diagnostics, sources, s.format, &s.style));
+        if !s.quiet && s.format == Format::Human {
+            let read = if r.full_load { "all files read" } else { "changed files read" };
+            eprintln!(
+                "built {} pages in {ms:.0} ms ({read}, {} rendered, {} files written, {} removed)",
+                r.pages, r.rendered, r.written, r.removed
+            );
+            if std::env::var_os("LADDER_SERVE_STEPS").is_some() {
+                let steps: Vec<String> =
+                    r.steps.iter().map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1000.0)).collect();
+                eprintln!("  steps (ms): {}", steps.join(", "));
+            }
+        }
     }
 }

@@ -13,8 +13,10 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 pub const FOLDERS: [&str; 3] = ["data", "content", "templates"];
 
-/// How long the file system must stay quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(30);
+/// How long the file system must stay quiet before a rebuild starts. An editor's save (write a
+/// temporary file, rename it over the old one) arrives as events well under a millisecond apart;
+/// every millisecond waited here is a millisecond before the page shows the edit.
+const QUIET: Duration = Duration::from_millis(5);
 /// A rebuild starts at the latest this long after the first event of a burst.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 

@@ -1,0 +1,83 @@
+// Edit-to-visible latency of `ladder serve` (not a test): from the rename that saves a role file
+// to the `load` event of the reloaded role page in headless Chromium.
+//
+//   node benches/serve-latency.mjs [--ladder target/release/ladder] [--site DIR] [--runs 10]
+//                                  [--field education] [--work /dev/shm/serve-latency]
+//
+// The site's data/, content/ and templates/ are copied to a folder under /dev/shm (tmpfs; the
+// server's temporary output goes there too), the server is started there with `--port 0`, and the first role's page is opened. Each run writes
+// the role file anew into a temporary file beside it (editors' way) with `FIELD: Edit N.` set,
+// renames it over the original, and waits for the page's next `load`. Prints every time, then the
+// median and the range. Needs playwright-core (tests/browser: `npm ci`) and /usr/bin/chromium.
+
+import { spawn } from 'node:child_process';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const require = createRequire(path.join(repo, 'tests/browser/package.json'));
+const { chromium } = require('playwright-core');
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const ladder = path.resolve(args.ladder ?? path.join(repo, 'target/release/ladder'));
+const site = path.resolve(args.site ?? repo);
+const runs = Number(args.runs ?? 10);
+const field = args.field ?? 'education';
+const work = path.resolve(args.work ?? `/dev/shm/serve-latency-${process.pid}`);
+
+await fsp.rm(work, { recursive: true, force: true });
+for (const dir of ['data', 'content', 'templates']) {
+  await fsp.cp(path.join(site, dir), path.join(work, 'site', dir), { recursive: true }).catch(() => {});
+}
+const roles = (await fsp.readdir(path.join(work, 'site/data/roles'))).filter((f) => f.endsWith('.yaml')).sort();
+const file = path.join(work, 'site/data/roles', roles[0]);
+const original = await fsp.readFile(file, 'utf8');
+const withField = (n) => {
+  const line = `${field}: Edit ${n}.`;
+  const re = new RegExp(`^${field}:.*$`, 'm');
+  return re.test(original) ? original.replace(re, line) : `${original.replace(/\n?$/, '\n')}${line}\n`;
+};
+
+// The served folder goes to TMPDIR: on tmpfs too.
+const child = spawn(ladder, ['serve', '--port', '0', '--root', path.join(work, 'site')], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, TMPDIR: work },
+});
+let log = '';
+child.stderr.on('data', (d) => (log += d));
+const url = await new Promise((resolve, reject) => {
+  child.on('exit', (code) => reject(new Error(`ladder serve exited (${code}):\n${log}`)));
+  readline.createInterface({ input: child.stdout }).on('line', (l) => l.startsWith('serving ') && resolve(l.slice(8)));
+});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+const page = await browser.newPage();
+await page.goto(`${url}roles/${roles[0].replace(/\.yaml$/, '')}/`, { waitUntil: 'load' });
+// The live-reload event stream connects after `load`; give it a moment.
+await page.waitForTimeout(500);
+
+const times = [];
+for (let i = 1; i <= runs; i++) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  await fsp.writeFile(tmp, withField(i));
+  const loaded = page.waitForEvent('load', { timeout: 60_000 });
+  const t0 = performance.now();
+  await fsp.rename(tmp, file);
+  await loaded;
+  times.push(performance.now() - t0);
+  if (!(await page.content()).includes(`Edit ${i}.`)) console.error(`run ${i}: the page does not show the edit`);
+  await page.waitForTimeout(300);
+}
+const sorted = [...times].sort((a, b) => a - b);
+const median = runs % 2 ? sorted[runs >> 1] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(' ')}`);
+console.log(`edit to visible, ${runs} saves of ${roles[0]} (${field}): median ${median.toFixed(0)} ms, range ${sorted[0].toFixed(0)}-${sorted[runs - 1].toFixed(0)} ms`);
+const builds = log.split('\n').filter((l) => l.startsWith('built ')).slice(-3);
+if (builds.length) console.log(`server's last builds:\n  ${builds.join('\n  ')}`);
+await browser.close();
+child.kill('SIGINT');
+await new Promise((r) => child.on('exit', r));
+await fsp.rm(work, { recursive: true, force: true });
