@@ -100,7 +100,7 @@ fn apply(root: &Path, fixture: &Path, e: &Edit) -> Vec<String> {
                 1 => set_field(&text, "summary", &format!("A summary, edit {}.", e.a)),
                 2 => set_field(&text, "education", "Any degree, or none."),
                 3 => set_field(&text, "category", "evaluatoin"),
-                4 => set_field(&text, "category", if e.a % 2 == 0 { "technical" } else { "evaluation" }),
+                4 => set_field(&text, "category", if e.a.is_multiple_of(2) { "technical" } else { "evaluation" }),
                 5 => set_field(&text, "related", "[no-such-role]"),
                 6 => text.replacen("skills:\n", "skills:\n  - { skill: statistics, level: basic }\n", 1),
                 _ => set_field(&text, "breaking_in", "[Read the @/roles/model-evaluator/ page]"),
@@ -126,7 +126,7 @@ fn apply(root: &Path, fixture: &Path, e: &Edit) -> Vec<String> {
         }
         // Rename a role or a guide.
         4 => {
-            let (list, to) = if e.b % 2 == 0 {
+            let (list, to) = if e.b.is_multiple_of(2) {
                 (&roles, format!("data/roles/renamed-{}.yaml", e.a % 2))
             } else {
                 (&guides, format!("content/renamed-{}.md", e.a % 2))
@@ -190,9 +190,9 @@ fn apply(root: &Path, fixture: &Path, e: &Edit) -> Vec<String> {
         }
         // A path, and site.yaml.
         8 => {
-            let rel = if e.b % 2 == 0 { "data/paths/evaluator-track.yaml" } else { "data/site.yaml" };
+            let rel = if e.b.is_multiple_of(2) { "data/paths/evaluator-track.yaml" } else { "data/site.yaml" };
             let text = read(root, rel);
-            let text = if text.is_empty() || e.a % 3 == 0 {
+            let text = if text.is_empty() || e.a.is_multiple_of(3) {
                 read(fixture, rel)
             } else if rel.ends_with("site.yaml") {
                 set_field(&text, "title", &format!("Careers {}", e.a))

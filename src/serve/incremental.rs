@@ -152,12 +152,14 @@ impl Incremental {
         mut t: std::time::Instant,
     ) -> Result<(), Vec<Diagnostic>> {
         let jobs = pages::jobs(m);
-        let feeds = feeds::files(m, &jobs);
+        let mut feeds = feeds::files(m, &jobs);
+        feeds.extend(views::compare_files(m));
+        let assets = crate::render::assets::Assets::build(m);
         let files: Vec<String> = jobs.iter().map(|j| pages::job_file(m, j)).collect();
         let others: Vec<(&str, &[u8])> = [(output::MARKER, output::MARKER_TEXT.as_bytes())]
             .into_iter()
             .chain(feeds.iter().map(|(f, body)| (f.as_str(), body.as_bytes())))
-            .chain(search.files.iter().map(|(f, b)| (f.as_str(), &b[..])))
+            .chain(search.files.iter().chain(&assets.files).map(|(f, b)| (f.as_str(), &b[..])))
             .collect();
         let checker = LinkChecker::new(m, files.iter().cloned(), others.iter().skip(1).map(|o| o.0));
         let mut key = Hash128::default();
@@ -169,6 +171,7 @@ impl Incremental {
 
         lap(&mut r.steps, &mut t, "pages and feeds");
         let (mut tera, budget) = templates::engine(m)?;
+        assets.put_into(tera.global_context());
         tera.global_context().insert("search_index", &m.url(&search.manifest_path));
         lap(&mut r.steps, &mut t, "templates");
         let prints = Prints::register(&mut tera, m);

@@ -13,7 +13,8 @@ pub struct RoleCard<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub summary: &'a str,
+    /// The role's summary, cut to `CARD_SUMMARY_MAX` characters at a word.
+    pub summary: String,
     pub pay: String,
     pub category: &'a str,
     pub industries: String,
@@ -26,7 +27,7 @@ pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> 
         id: &r.id,
         title: &r.data.title,
         url: m.url(&crate::urls::role(&r.id)),
-        summary: &r.data.summary,
+        summary: super::meta::clip_to(r.data.summary.clone(), super::meta::CARD_SUMMARY_MAX),
         pay: crate::wages::list_pay(m, &r.data, false),
         category: &r.data.category.value,
         industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),

@@ -110,7 +110,8 @@ pub(super) struct Occupation<'a> {
     kind: &'static str,
     #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
     alternate_name: &'a [String],
-    description: &'a str,
+    /// The role's summary, cut as the page's meta description is.
+    description: String,
     #[serde(rename = "educationRequirements", skip_serializing_if = "Option::is_none")]
     education_requirements: Option<&'a str>,
     #[serde(rename = "estimatedSalary", skip_serializing_if = "Vec::is_empty")]
@@ -240,7 +241,7 @@ pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupatio
     Occupation {
         kind: "Occupation",
         alternate_name: &role.aliases,
-        description: &role.summary,
+        description: super::meta::clip_to(role.summary.clone(), super::meta::DESCRIPTION_MAX),
         education_requirements: role.education.as_deref(),
         estimated_salary,
         name: &role.title,
