@@ -27,7 +27,7 @@ pub(super) fn role_card<'a>(m: &Model, r: &'a FileRecord<Role>) -> RoleCard<'a> 
         id: &r.id,
         title: &r.data.title,
         url: m.url(&crate::urls::role(&r.id)),
-        summary: super::meta::clip_to(r.data.summary.clone(), super::meta::CARD_SUMMARY_MAX),
+        summary: super::clip::clip_to(r.data.summary.clone(), super::clip::CARD_SUMMARY_MAX),
         pay: crate::wages::list_pay(m, &r.data, false),
         category: &r.data.category.value,
         industries: r.data.industries.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(" "),

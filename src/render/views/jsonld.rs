@@ -241,7 +241,7 @@ pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupatio
     Occupation {
         kind: "Occupation",
         alternate_name: &role.aliases,
-        description: super::meta::clip_to(role.summary.clone(), super::meta::DESCRIPTION_MAX),
+        description: super::clip::clip_to(role.summary.clone(), super::clip::DESCRIPTION_MAX),
         education_requirements: role.education.as_deref(),
         estimated_salary,
         name: &role.title,

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::clip::{clip_to, DESCRIPTION_MAX};
 use super::jsonld;
 use crate::model::Model;
 
@@ -60,29 +61,9 @@ impl PageMeta {
     }
 }
 
-/// The longest description a page's head carries, in characters: about what a search engine
-/// shows. Every page repeats it twice (`description`, `og:description`) beside the page's own
-/// text, which has it whole.
-pub(super) const DESCRIPTION_MAX: usize = 160;
-
-/// The longest summary a role card shows, in characters: about two lines of a card. A card is a
-/// pointer to the role's page, which has the summary whole; on a real-shaped site of 3,000 roles
-/// with summaries of up to 600 characters, related-role cards and the lists repeated them in full.
-pub(super) const CARD_SUMMARY_MAX: usize = 160;
-
 /// `text` cut to `DESCRIPTION_MAX` characters at the end of a word, with "…" when cut.
 fn clip(text: String) -> String {
     clip_to(text, DESCRIPTION_MAX)
-}
-
-/// `text` cut to `max` characters at the end of a word, with "…" when cut.
-pub(super) fn clip_to(text: String, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text;
-    }
-    let head: String = text.chars().take(max - 1).collect();
-    let end = head.rfind(char::is_whitespace).unwrap_or(head.len());
-    format!("{}…", head[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—(".contains(c)))
 }
 
 /// A page's context: `page` (its meta) and the named views.

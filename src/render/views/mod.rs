@@ -7,6 +7,7 @@
 //! schema.org data, `sources` citations and source lists.
 
 mod cards;
+mod clip;
 mod compare;
 mod jsonld;
 mod lists;
