@@ -176,6 +176,11 @@ impl SourceMap {
         self.files.insert(path.to_string(), (text.to_string(), LineIndex::new(text)));
     }
 
+    /// Add the files another map holds (a file in both: the other's text).
+    pub fn absorb(&mut self, mut other: SourceMap) {
+        self.files.append(&mut other.files);
+    }
+
     /// Forget a file (it was removed or is read again).
     pub fn remove(&mut self, path: &str) {
         self.files.remove(path);

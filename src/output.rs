@@ -123,15 +123,28 @@ fn is_hash_source(h: &str) -> bool {
 
 /// `html` without the marks `declare` put in (in any case, should a template filter have changed it).
 fn strip_marks(html: &str) -> String {
-    let mark = own_mark().as_bytes();
-    let b = html.as_bytes();
+    static FINDER: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let finder = FINDER
+        .get_or_init(|| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([own_mark()]).ok());
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
-    // The mark starts with a space.
-    for (i, _) in html.match_indices(' ') {
-        if i >= from && b.get(i..i + mark.len()).is_some_and(|w| w.eq_ignore_ascii_case(mark)) {
-            out.push_str(&html[from..i]);
-            from = i + mark.len();
+    match finder {
+        Some(finder) => {
+            for m in finder.find_iter(html) {
+                out.push_str(&html[from..m.start()]);
+                from = m.end();
+            }
+        }
+        // Building a finder for one short pattern does not fail; should it, the plain scan.
+        None => {
+            let (mark, b) = (own_mark().as_bytes(), html.as_bytes());
+            // The mark starts with a space.
+            for (i, _) in html.match_indices(' ') {
+                if i >= from && b.get(i..i + mark.len()).is_some_and(|w| w.eq_ignore_ascii_case(mark)) {
+                    out.push_str(&html[from..i]);
+                    from = i + mark.len();
+                }
+            }
         }
     }
     out.push_str(&html[from..]);
@@ -222,7 +235,11 @@ pub fn finish_html(html: &str, extra_connect: &str) -> String {
     let policy = format!(
         "default-src 'none'; img-src 'self' data:; style-src {style_src}; script-src {script_src}; connect-src 'self'{extra_connect}; base-uri 'none'; form-action 'self'"
     );
-    strip_marks(html).replacen(CSP_PLACEHOLDER, &policy, 1)
+    let mut page = strip_marks(html);
+    if let Some(at) = page.find(CSP_PLACEHOLDER) {
+        page.replace_range(at..at + CSP_PLACEHOLDER.len(), &policy);
+    }
+    page
 }
 
 /// Markup added to every page by `serve` (never by `build`): `head` goes before `</head>`, `body`

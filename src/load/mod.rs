@@ -106,14 +106,12 @@ pub fn load(root: &Path) -> Loaded {
         );
         return l;
     }
-    for (rel, abs) in walk(root, "data", &canon_root, &mut l.diagnostics) {
-        load_data_file(&mut l, &rel, &abs);
-    }
+    let data = walk(root, "data", &canon_root, &mut l.diagnostics);
+    l.absorb_each(&data, load_data_file);
     let unpaired = pair_wage_files(&l);
     l.diagnostics.extend(unpaired);
-    for (rel, abs) in walk(root, "content", &canon_root, &mut l.diagnostics) {
-        load_content_file(&mut l, &rel, &abs);
-    }
+    let content = walk(root, "content", &canon_root, &mut l.diagnostics);
+    l.absorb_each(&content, load_content_file);
     for (rel, abs) in walk(root, "templates", &canon_root, &mut l.diagnostics) {
         let name = rel.trim_start_matches("templates/").to_string();
         let ok_ext = [".html", ".css", ".xml", ".txt", ".js"].iter().any(|e| name.ends_with(e));
@@ -140,6 +138,75 @@ pub fn load(root: &Path) -> Loaded {
     }
     l.diagnostics.extend(no_roles(&l));
     l
+}
+
+impl Loaded {
+    /// Read `files` with `read` (one file each), in parallel, and add what each gave in the
+    /// files' order: the same result as reading them one after another.
+    fn absorb_each(&mut self, files: &[(String, PathBuf)], read: fn(&mut Loaded, &str, &Path)) {
+        use rayon::prelude::*;
+        let each: Vec<Loaded> = files
+            .par_iter()
+            .map(|(rel, abs)| {
+                let mut one = Loaded::default();
+                read(&mut one, rel, abs);
+                one
+            })
+            .collect();
+        for one in each {
+            self.absorb(one);
+        }
+    }
+
+    /// Add what another `Loaded` read from other files; its single files replace this one's.
+    fn absorb(&mut self, one: Loaded) {
+        let Loaded {
+            site,
+            sources,
+            categories,
+            industries,
+            skills,
+            pay_bands,
+            roles,
+            paths,
+            quiz,
+            wage_tables,
+            wage_meta,
+            home,
+            pages,
+            templates,
+            files,
+            diagnostics,
+        } = one;
+        fn replace<T>(to: &mut Option<T>, from: Option<T>) {
+            if from.is_some() {
+                *to = from;
+            }
+        }
+        fn add<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+            if to.is_empty() {
+                *to = from;
+            } else {
+                to.append(&mut from);
+            }
+        }
+        replace(&mut self.site, site);
+        replace(&mut self.quiz, quiz);
+        replace(&mut self.home, home);
+        add(&mut self.sources, sources);
+        add(&mut self.categories, categories);
+        add(&mut self.industries, industries);
+        add(&mut self.skills, skills);
+        add(&mut self.pay_bands, pay_bands);
+        add(&mut self.roles, roles);
+        add(&mut self.paths, paths);
+        add(&mut self.wage_tables, wage_tables);
+        add(&mut self.wage_meta, wage_meta);
+        add(&mut self.pages, pages);
+        add(&mut self.templates, templates);
+        add(&mut self.diagnostics, diagnostics);
+        self.files.absorb(files);
+    }
 }
 
 /// The error of a site without roles (when no role file has an error of its own).

@@ -66,9 +66,9 @@ pub struct Doc {
     /// Ranks ties: fewer is better (the title's words but small words; more for a section).
     pub brevity: u32,
     pub title_words: Vec<String>,
-    pub alias_words: Vec<String>,
+    pub alias_words: WordList,
     /// Summary, skills, tasks, path steps, guide text.
-    pub body_words: Vec<String>,
+    pub body_words: WordList,
 }
 
 pub const SUMMARY_CHARS: usize = 90;
@@ -103,11 +103,38 @@ fn markdown_text(md: &str) -> String {
 
 /// The distinct words, sorted. Duplicates go first (a long guide repeats its words), so the
 /// sort is of the vocabulary, not of every word written.
-fn words<'s>(parts: impl IntoIterator<Item = &'s str>) -> Vec<String> {
-    let unique: std::collections::HashSet<String> = parts.into_iter().flat_map(tokens).collect();
-    let mut v: Vec<String> = unique.into_iter().collect();
-    v.sort_unstable();
-    v
+fn words<'s>(parts: impl IntoIterator<Item = &'s str>) -> WordList {
+    let v: Vec<String> = parts.into_iter().flat_map(tokens).collect();
+    WordList::new(v.iter().map(String::as_str))
+}
+
+/// Words sorted and without repeats, kept in one string (each word followed by a line end): a
+/// site's documents hold millions of words, and a `String` each would take several times the
+/// memory of the words themselves. Words never hold a line end (the tokeniser splits there).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordList(String);
+
+impl WordList {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordList {
+        let mut v: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        v.sort_unstable();
+        v.dedup();
+        let mut s = String::with_capacity(v.iter().map(|w| w.len() + 1).sum());
+        for w in v {
+            s.push_str(w);
+            s.push('\n');
+        }
+        WordList(s)
+    }
+
+    /// The words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        self.0.split_terminator('\n')
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Small words that do not count towards a title's length (`brevity`).
@@ -143,17 +170,16 @@ fn doc<'s>(
 
 /// File each document under the synonyms of its words too, place by place.
 fn add_synonyms(d: &mut Doc, syn: &Synonyms) {
-    let t = syn.expand(&d.title_words);
+    let t = syn.expand(d.title_words.iter().map(String::as_str));
     d.title_words.extend(t);
     for list in [&mut d.alias_words, &mut d.body_words] {
         let more = syn.expand(list.iter());
-        list.extend(more);
-        list.sort_unstable();
-        list.dedup();
+        if !more.is_empty() {
+            *list = WordList::new(list.iter().chain(more.iter().map(String::as_str)));
+        }
     }
 }
 
-/// The synonyms of a site: built-in and `site.yaml`'s `search.synonyms`.
 pub fn synonyms(m: &Model) -> Synonyms {
     let extra = m.loaded.site.iter().flat_map(|s| s.search.iter()).flat_map(|s| s.synonyms.0.iter());
     Synonyms::new(extra.map(|(k, v)| (k.value.as_str(), v.iter().map(|w| w.value.as_str()).collect())))
@@ -365,7 +391,9 @@ mod tests {
     #[test]
     fn markdown_text_drops_markup() {
         assert_eq!(
-            words([markdown_text("# Head\n\nSome **bold** [link](@/roles/x/) `code`").as_str()]),
+            words([markdown_text("# Head\n\nSome **bold** [link](@/roles/x/) `code`").as_str()])
+                .iter()
+                .collect::<Vec<_>>(),
             ["bold", "code", "head", "link", "some"]
         );
     }

@@ -15,7 +15,7 @@
 //!
 //! File counts are capped (`MAX_FILES` of each kind), so a site of 18,000 pages adds under 400.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,7 @@ pub struct Built {
 /// Every word's postings, in word order. Gathered in a hash map (a site of 17,000 documents
 /// files several million words; a sorted map compared strings for each), then sorted once.
 pub fn postings(docs: &[Doc]) -> Vec<(&str, Postings)> {
-    let mut map: HashMap<&str, Postings> = HashMap::new();
+    let mut map: rustc_hash::FxHashMap<&str, Postings> = rustc_hash::FxHashMap::default();
     for (i, d) in docs.iter().enumerate() {
         let i = i as u32;
         let wc = d.brevity;
@@ -107,13 +107,14 @@ pub fn postings(docs: &[Doc]) -> Vec<(&str, Postings)> {
         for w in &title {
             map.entry(w).or_default().title.push((wc, i));
         }
-        for w in &d.alias_words {
-            if title.binary_search(&w.as_str()).is_err() {
+        let alias: Vec<&str> = d.alias_words.iter().collect();
+        for &w in &alias {
+            if title.binary_search(&w).is_err() {
                 map.entry(w).or_default().alias.push((wc, i));
             }
         }
-        for w in &d.body_words {
-            if title.binary_search(&w.as_str()).is_err() && d.alias_words.binary_search(w).is_err() {
+        for w in d.body_words.iter() {
+            if title.binary_search(&w).is_err() && alias.binary_search(&w).is_err() {
                 map.entry(w).or_default().body.push(i);
             }
         }

@@ -73,11 +73,11 @@ impl Synonyms {
 
     /// The words `words` should also be filed under (not including `words` themselves unless a
     /// group repeats them; callers sort and dedup).
-    pub fn expand<'w>(&self, words: impl IntoIterator<Item = &'w String>) -> Vec<String> {
+    pub fn expand<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<String> {
         let mut out = Vec::new();
         for w in words {
             let singular = w.strip_suffix('s').filter(|s| s.len() >= 2);
-            for key in std::iter::once(w.as_str()).chain(singular) {
+            for key in std::iter::once(w).chain(singular) {
                 for &g in self.by_word.get(key).map(Vec::as_slice).unwrap_or(&[]) {
                     out.extend(self.groups[g].iter().cloned());
                 }
@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn expand(s: &Synonyms, w: &str) -> Vec<String> {
-        let mut v = s.expand([&w.to_string()]);
+        let mut v = s.expand([w]);
         v.sort();
         v.dedup();
         v
