@@ -34,7 +34,7 @@ fn site() -> Site {
 
 struct Chart {
     heading: String,
-    /// The phone-sized drawing (the wide one draws the same marks).
+    /// The chart's one drawing (for every width).
     svg: String,
     legend: Vec<String>,
     cells: Vec<String>,
@@ -43,15 +43,17 @@ struct Chart {
 fn charts(page: &str) -> Vec<Chart> {
     let fig = Regex::new(r#"(?s)<figure class="chart pay-chart">(.*?)</figure>"#).unwrap();
     let cap = Regex::new(r"<figcaption>(.*?)</figcaption>").unwrap();
-    let narrow = Regex::new(r#"(?s)<div class="ch-narrow">(.*?)</div>"#).unwrap();
+    // Up to the axis group that closes it (an arrowhead is an svg of its own inside).
+    let drawing = Regex::new(r#"(?s)<svg class="ch" .*?</g></svg>"#).unwrap();
     let key = Regex::new(r#"<li data-mark="([a-z-]+)">"#).unwrap();
     let td = Regex::new(r"<td>(.*?)</td>").unwrap();
     fig.captures_iter(page)
         .map(|c| {
             let f = &c[1];
+            assert_eq!(drawing.find_iter(f).count(), 1, "one drawing per chart, for every width");
             Chart {
                 heading: cap.captures(f).map(|h| h[1].to_string()).unwrap_or_default(),
-                svg: narrow.captures(f).map(|n| n[1].to_string()).unwrap_or_default(),
+                svg: drawing.find(f).map(|n| n.as_str().to_string()).unwrap_or_default(),
                 legend: key.captures_iter(f).map(|k| k[1].to_string()).collect(),
                 cells: td.captures_iter(f).map(|d| d[1].to_string()).collect(),
             }
@@ -61,7 +63,7 @@ fn charts(page: &str) -> Vec<Chart> {
 
 /// The kinds of mark an SVG draws, named as the key names them.
 fn drawn(svg: &str) -> Vec<String> {
-    let class = Regex::new(r#"<(?:rect|circle|path) class="([^"]+)""#).unwrap();
+    let class = Regex::new(r#"<(?:rect|circle|path|line) class="([^"]+)""#).unwrap();
     let mut kinds = Vec::new();
     for c in class.captures_iter(svg) {
         let cl: Vec<&str> = c[1].split(' ').collect();

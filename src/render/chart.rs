@@ -1,7 +1,8 @@
 //! Inline SVG made at build time: pay bands on one shared scale (path diagrams: `diagram`).
 //!
 //! Everything here is pure and deterministic (same input, same bytes): no hash maps, coordinates
-//! printed with at most one decimal. Styling is by class (see `templates/chart.css`) plus a few
+//! printed with at most one decimal. A band chart is one drawing for every screen width (see
+//! "Band chart" below): text keeps its size, the scale stretches. Styling is by class (see `templates/chart.css`) plus a few
 //! presentation attributes as a fallback; never a `style` attribute or element, so a strict CSP holds.
 //!
 //! Accessibility: each SVG carries a `<title>` and a `<desc>` that is a full text alternative. An SVG
@@ -11,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::measure::{esc, num, svg_open, text_width, wrap};
+use super::measure::{esc, num, text_width, wrap};
 use crate::pay::{describe, extent, format_money_compact, short_label, Extent};
 pub use crate::pay::{format_money, Basis, Figures};
 
@@ -120,16 +121,30 @@ pub struct ChartRow<'a> {
 
 // ---------------------------------------------------------------------------------------------
 // Band chart
+//
+// One drawing for every width. The `<svg>` has no viewBox: it is as wide as its container and
+// `height` pixels tall, with [`PAD`] px of CSS padding each side (`templates/chart.css`) that text
+// may reach into. Across the chart a place is a percentage of the plot's width (0% the scale's
+// origin, 100% its top), plus a `dx` in pixels where text sits beside a mark; down the chart, and
+// for text and the sizes of marks, pixels. So text keeps its size at any width and the marks
+// stretch with the plot. Where a value's text goes is decided for the narrowest plot,
+// [`PLOT_MIN`] px: every gap beside a mark only grows with the width, so what fits there fits on
+// any wider screen.
 
-pub const CW: f64 = 360.0; // viewBox width: at 320 CSS px text is still about 12 px
-const X0: f64 = 12.0; // scale origin
-const X1: f64 = 336.0; // scale end (open tops run to here)
-/// The viewBox width of the chart for screens wider than a phone's (see `templates/chart.css`).
-pub const WIDE: f64 = 720.0;
+/// The chart's padding on each side, px (`templates/chart.css`): room for text beyond the scale.
+pub const PAD: f64 = 12.0;
+/// The narrowest plot, px: a 320 px screen less the page's margins (16 px a side) and [`PAD`].
+pub const PLOT_MIN: f64 = 264.0;
+/// The widest line of a row's label, px: from the plot's left edge into the right padding.
+const LABEL_W: f64 = PLOT_MIN + PAD - 4.0;
+/// Lines a row's label may take before it is cut (with "…"; the whole label stays in the desc).
+const LABEL_LINES: usize = 3;
 const BAR_H: f64 = 16.0;
 const LABEL_SIZE: f64 = 14.0;
 const LABEL_LINE: f64 = 17.0;
 pub(crate) const SMALL: f64 = 13.0;
+/// The gap between a mark and its value's text, px.
+const GAP: f64 = 6.0;
 
 /// A "nice" axis: (step, number of intervals), 2..=4 intervals from 0 covering `dmax`.
 fn nice_axis(dmax: f64) -> (f64, u32) {
@@ -164,24 +179,55 @@ fn band_max(f: &Figures) -> f64 {
     }
 }
 
-/// Marks of one row, drawn into `out`; returns the pixel span they cover (left, right).
-fn draw_marks(
-    out: &mut String,
-    f: &Figures,
-    sx: &dyn Fn(f64) -> f64,
-    (bar_y, x1): (f64, f64),
-    marks: &mut u16,
-) -> Option<(f64, f64)> {
+/// A place across the chart: `pct` percent of the plot's width, then `px` pixels further.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct At {
+    pct: f64,
+    px: f64,
+}
+
+impl At {
+    /// Pixels from the plot's left edge on a plot `w` px wide.
+    fn on(self, w: f64) -> f64 {
+        self.pct / 100.0 * w + self.px
+    }
+}
+
+/// A percentage as an SVG length ("0" for none).
+fn pc(v: f64) -> String {
+    let n = num(v);
+    if n == "0" {
+        n
+    } else {
+        format!("{n}%")
+    }
+}
+
+/// ` dx="…"` for a pixel offset, nothing for none.
+fn dx(px: f64) -> String {
+    let n = num(px);
+    if n == "0" {
+        String::new()
+    } else {
+        format!(r#" dx="{n}""#)
+    }
+}
+
+/// Marks of one row, drawn into `out` (`sx` gives a figure's place in percent); returns the
+/// left and right edges of what they cover. The edges are kept apart in percent and in pixels
+/// (the least of each, the greatest of each), so they hold at every width.
+fn draw_marks(out: &mut String, f: &Figures, sx: &dyn Fn(f64) -> f64, bar_y: f64, marks: &mut u16) -> Option<(At, At)> {
     if f.approx {
         *marks |= mark::APPROX;
     }
-    let cy = bar_y + BAR_H / 2.0;
+    let cy = num(bar_y + BAR_H / 2.0);
     let ap = if f.approx { " approx" } else { "" };
-    let mut span: Option<(f64, f64)> = None;
-    let mut touch = |a: f64, b: f64| {
+    let mut span: Option<(At, At)> = None;
+    // A mark from `a`% to `b`%, reaching `r` px beyond each.
+    let mut touch = |a: f64, b: f64, r: f64| {
         span = Some(match span {
-            Some((l, r)) => (l.min(a), r.max(b)),
-            None => (a, b),
+            Some((l, h)) => (At { pct: l.pct.min(a), px: l.px.min(-r) }, At { pct: h.pct.max(b), px: h.px.max(r) }),
+            None => (At { pct: a, px: -r }, At { pct: b, px: r }),
         });
     };
     let p10 = drawable(f.p10);
@@ -202,46 +248,42 @@ fn draw_marks(
     let has_dist = bx.is_some() || p10.is_some() || p90.is_some();
     let dot = |out: &mut String, x: f64, class: &str, r: f64, marks: &mut u16| {
         *marks |= if class.contains("ch-mean") { mark::MEAN } else { mark::DOT };
-        let _ = write!(out, r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#, num(x), num(cy), num(r));
+        let _ = write!(out, r#"<circle class="{class}" cx="{}" cy="{cy}" r="{}"/>"#, pc(x), num(r));
     };
+    // A dashed line to the scale's end and an arrowhead there (a path cannot take percentages: it
+    // is drawn in an svg placed at the end).
     let arrow = |out: &mut String, from: f64, marks: &mut u16| {
         *marks |= mark::OPEN;
         let _ = write!(
             out,
-            r#"<path class="ch-open" d="M{} {}H{}" stroke="currentColor" stroke-dasharray="4 3"/><path class="ch-arrow" d="M{} {}L{} {}L{} {}Z"/>"#,
-            num(from),
-            num(cy),
-            num(x1 - 8.0),
-            num(x1 - 9.0),
-            num(cy - 6.0),
-            num(x1),
-            num(cy),
-            num(x1 - 9.0),
-            num(cy + 6.0)
+            r#"<line class="ch-open" x1="{}" x2="100%" y1="{cy}" y2="{cy}" stroke="currentColor" stroke-dasharray="4 3"/><svg x="100%" y="{cy}" overflow="visible"><path class="ch-arrow" d="M-9-6L0 0-9 6Z"/></svg>"#,
+            pc(from)
         );
     };
+    // A width in percent, or 2 px where that would be thinner than a pixel on the narrowest plot.
+    let width = |w: f64| if w / 100.0 * PLOT_MIN < 1.0 { ("2".to_string(), 2.0) } else { (pc(w), 0.0) };
 
     // 1. The extent: a bar, an open-ended bar, an "or more" marker, an "up to" bar, or a dot.
     let mut extent_drawn = false;
     match extent(f) {
         Extent::Range(l, h, open) if l >= 0.0 && h >= 0.0 => {
             let (xl, xh) = (sx(l.min(h)), sx(h.max(l)));
-            let (y, hgt, thin) = if has_dist { (cy - 3.0, 6.0, " ch-thin") } else { (bar_y, BAR_H, "") };
+            let (y, hgt, thin) = if has_dist { (bar_y + 5.0, 6.0, " ch-thin") } else { (bar_y, BAR_H, "") };
+            let (w, min) = width(xh - xl);
             let _ = write!(
                 out,
-                r#"<rect class="ch-bar{thin}{ap}" x="{}" y="{}" width="{}" height="{}"/>"#,
-                num(xl),
+                r#"<rect class="ch-bar{thin}{ap}" x="{}" y="{}" width="{w}" height="{}"/>"#,
+                pc(xl),
                 num(y),
-                num((xh - xl).max(2.0)),
                 num(hgt)
             );
             if !f.approx {
                 *marks |= mark::BAR;
             }
-            touch(xl, xh.max(xl + 2.0));
+            touch(xl, xh, min);
             if open {
                 arrow(out, xh, marks);
-                touch(xh, x1);
+                touch(xh, 100.0, 0.0);
             }
             extent_drawn = true;
         }
@@ -249,86 +291,78 @@ fn draw_marks(
             let x = sx(l);
             arrow(out, x, marks);
             dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
-            touch(x - 5.5, x1);
+            touch(x, 100.0, 5.5);
             extent_drawn = true;
         }
         Extent::UpTo(h) if h >= 0.0 => {
             let x = sx(h);
+            let (w, min) = width(x);
             let _ = write!(
                 out,
-                r#"<rect class="ch-upto{ap}" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="currentColor" stroke-dasharray="2 2"/>"#,
-                num(X0),
+                r#"<rect class="ch-upto{ap}" y="{}" width="{w}" height="{}" fill="none" stroke="currentColor" stroke-dasharray="2 2"/>"#,
                 num(bar_y + 1.0),
-                num((x - X0).max(2.0)),
                 num(BAR_H - 2.0)
             );
             *marks |= mark::UPTO;
-            touch(X0, x.max(X0 + 2.0));
+            touch(0.0, x, min);
             extent_drawn = true;
         }
         Extent::Exact(v) | Extent::From(v) | Extent::High(v) if v >= 0.0 => {
             let x = sx(v);
             dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
-            touch(x - 5.5, x + 5.5);
+            touch(x, x, 5.5);
             extent_drawn = true;
         }
         _ => {}
     }
 
     // 2. The distribution: whiskers p10..p90, box p25..p75, median tick.
+    let line = |out: &mut String, class: &str, (x1, x2): (f64, f64), (y1, y2): (f64, f64)| {
+        let _ = write!(
+            out,
+            r#"<line class="{class}" x1="{}" x2="{}" y1="{}" y2="{}" stroke="currentColor"/>"#,
+            pc(x1),
+            pc(x2),
+            num(y1),
+            num(y2)
+        );
+    };
+    let mid = bar_y + BAR_H / 2.0;
     if let (Some(a), Some(b)) = (whisk_lo, whisk_hi) {
         if (p10.is_some() || p90.is_some()) && b > a {
-            let _ = write!(
-                out,
-                r#"<path class="ch-whisker" d="M{} {}H{}" stroke="currentColor"/>"#,
-                num(sx(a)),
-                num(cy),
-                num(sx(b))
-            );
+            line(out, "ch-whisker", (sx(a), sx(b)), (mid, mid));
             *marks |= mark::WHISKER;
-            touch(sx(a), sx(b));
+            touch(sx(a), sx(b), 0.0);
         }
     }
     for v in [p10, p90].into_iter().flatten() {
         *marks |= mark::WHISKER;
         let x = sx(v);
-        let _ = write!(
-            out,
-            r#"<path class="ch-whisker" d="M{} {}V{}" stroke="currentColor"/>"#,
-            num(x),
-            num(cy - 5.0),
-            num(cy + 5.0)
-        );
-        touch(x, x);
+        line(out, "ch-whisker", (x, x), (mid - 5.0, mid + 5.0));
+        touch(x, x, 1.0);
     }
     if let Some((a, b)) = bx {
         *marks |= mark::BOX;
+        let (w, min) = width(sx(b) - sx(a));
         let _ = write!(
             out,
-            r#"<rect class="ch-box{ap}" x="{}" y="{}" width="{}" height="{}"/>"#,
-            num(sx(a)),
+            r#"<rect class="ch-box{ap}" x="{}" y="{}" width="{w}" height="{}"/>"#,
+            pc(sx(a)),
             num(bar_y),
-            num((sx(b) - sx(a)).max(2.0)),
             num(BAR_H)
         );
-        touch(sx(a), sx(b));
+        touch(sx(a), sx(b), min);
     }
     let mut anything = extent_drawn || has_dist;
     if let Some(v) = med {
         let x = sx(v);
         if anything {
-            let _ = write!(
-                out,
-                r#"<path class="ch-median" d="M{} {}V{}" stroke="currentColor"/>"#,
-                num(x),
-                num(bar_y - 3.0),
-                num(bar_y + BAR_H + 3.0)
-            );
+            line(out, "ch-median", (x, x), (bar_y - 3.0, bar_y + BAR_H + 3.0));
             *marks |= mark::MEDIAN;
-            touch(x, x);
+            touch(x, x, 1.5);
         } else {
             dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
-            touch(x - 5.5, x + 5.5);
+            touch(x, x, 5.5);
             anything = true;
         }
     }
@@ -337,10 +371,10 @@ fn draw_marks(
         let x = sx(v);
         if anything {
             dot(out, x, "ch-dot ch-mean", 4.0, marks);
-            touch(x - 4.0, x + 4.0);
+            touch(x, x, 5.0);
         } else {
             dot(out, x, &format!("ch-dot ch-mean{ap}"), 5.5, marks);
-            touch(x - 5.5, x + 5.5);
+            touch(x, x, 6.5);
             anything = true;
         }
     }
@@ -349,10 +383,28 @@ fn draw_marks(
         for v in [p10, p25, p75, p90].into_iter().flatten() {
             let x = sx(v);
             dot(out, x, &format!("ch-dot{ap}"), 5.5, marks);
-            touch(x - 5.5, x + 5.5);
+            touch(x, x, 5.5);
         }
     }
     span
+}
+
+/// Where a value's text goes: beside the marks on the right, else on the left, else on a line of
+/// its own below them (from their left edge, else ending at their right edge, else from the
+/// origin). Each is tried on the narrowest plot. Returns (place, `text-anchor="end"`, below).
+fn value_place((lo, hi): (At, At), w: f64) -> (At, bool, bool) {
+    let (left_edge, right_edge) = (-PAD + 2.0, PLOT_MIN + PAD - 2.0);
+    if hi.on(PLOT_MIN) + GAP + w <= right_edge {
+        (At { pct: hi.pct, px: hi.px + GAP }, false, false)
+    } else if lo.on(PLOT_MIN) - GAP - w >= left_edge {
+        (At { pct: lo.pct, px: lo.px - GAP }, true, false)
+    } else if lo.on(PLOT_MIN) + w <= right_edge {
+        (lo, false, true)
+    } else if hi.on(PLOT_MIN) - w >= left_edge {
+        (hi, true, true)
+    } else {
+        (At { pct: 0.0, px: 0.0 }, false, true)
+    }
 }
 
 /// One chart for several bands on ONE shared linear scale (all rows share basis and currency).
@@ -365,24 +417,16 @@ pub fn band_chart(rows: &[ChartRow], basis: Basis, currency: &str, id: &str) -> 
 
 /// [`band_chart`] with a caller-chosen title (plain text, escaped here).
 pub fn band_chart_titled(rows: &[ChartRow], basis: Basis, currency: &str, id: &str, title: &str) -> String {
-    band_chart_sized(rows, basis, currency, (id, title), CW).0
+    band_chart_marked(rows, basis, currency, (id, title)).0
 }
 
-/// The chart drawn `cw` units wide (the viewBox; [`CW`] for phones, [`WIDE`] for wider screens), and
-/// the kinds of mark it drew ([`mark`] bits, for [`legend`]).
-pub fn band_chart_sized(
-    rows: &[ChartRow],
-    basis: Basis,
-    currency: &str,
-    (id, title): (&str, &str),
-    cw: f64,
-) -> (String, u16) {
-    let x1 = cw - (CW - X1);
+/// The chart and the kinds of mark it drew ([`mark`] bits, for [`legend`]).
+pub fn band_chart_marked(rows: &[ChartRow], basis: Basis, currency: &str, (id, title): (&str, &str)) -> (String, u16) {
     let mut marks = 0u16;
     let dmax = rows.iter().map(|r| band_max(r.figures)).fold(0.0, f64::max);
     let (step, n) = nice_axis(dmax);
     let scale_max = step * f64::from(n);
-    let sx = move |v: f64| X0 + (v / scale_max).clamp(0.0, 1.0) * (x1 - X0);
+    let sx = move |v: f64| (v / scale_max).clamp(0.0, 1.0) * 100.0;
 
     let mut desc = String::new();
     for r in rows {
@@ -396,309 +440,151 @@ pub fn band_chart_sized(
     }
 
     let mut body = String::new();
-    let mut grid = String::new();
+    let mut grid_top: Option<f64> = None;
     let mut y = 4.0;
     for r in rows {
-        let (lines, cut) = wrap(r.label, cw - X0 - 4.0, LABEL_SIZE, 2);
-        // One <text> with a <tspan> per line and a space between them, so that the words of
-        // separate lines do not run together in the text that assistive technology gets.
-        let mut label = String::from(r#"<text class="ch-label">"#);
-        for (i, line) in lines.iter().enumerate() {
-            let _ = write!(
-                label,
-                r#"{}<tspan x="{}" y="{}">{}</tspan>"#,
-                if i > 0 { " " } else { "" },
-                num(X0),
-                num(y + 13.0 + LABEL_LINE * i as f64),
-                esc(line)
-            );
+        let (lines, cut) = wrap(r.label, LABEL_W, LABEL_SIZE, LABEL_LINES);
+        // Several lines: a <tspan> each and a space between them, so that the words of separate
+        // lines do not run together in the text that assistive technology gets.
+        let mut label = String::from(r#"<text class="ch-label""#);
+        if let [line] = lines.as_slice() {
+            let _ = write!(label, r#" y="{}">{}"#, num(y + 13.0), esc(line));
+        } else {
+            label.push('>');
+            for (i, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    label,
+                    r#"{}<tspan x="0" y="{}">{}</tspan>"#,
+                    if i > 0 { " " } else { "" },
+                    num(y + 13.0 + LABEL_LINE * i as f64),
+                    esc(line)
+                );
+            }
         }
         label.push_str("</text>");
-        // A link needs a name: an empty label gets none.
+        // A link needs a name: an empty label gets none. Its target is a transparent box behind
+        // the words, at least 24 x 24 px.
         match r.href.filter(|_| !r.label.trim().is_empty()) {
             Some(href) => {
                 let aria = if cut { format!(r#" aria-label="{}""#, esc(r.label.trim())) } else { String::new() };
-                let _ = write!(body, r#"<a class="ch-link" href="{}"{aria}>{label}</a>"#, esc(href));
+                let w = lines.iter().map(|l| text_width(l, LABEL_SIZE)).fold(0.0, f64::max);
+                let _ = write!(
+                    body,
+                    r#"<a class="ch-link" href="{}"{aria}><rect class="ch-hit" y="{}" width="{}" height="{}" fill-opacity="0"/>{label}</a>"#,
+                    esc(href),
+                    num(y - 2.0),
+                    num((w + 2.0).max(24.0)),
+                    num(LABEL_LINE * lines.len() as f64 + 7.0)
+                );
             }
             None => body.push_str(&label),
         }
         let bar_y = y + LABEL_LINE * lines.len() as f64 + 5.0;
-        for i in 0..=n {
-            let _ = write!(grid, "M{} {}v{}", num(sx(step * f64::from(i))), num(bar_y - 4.0), num(BAR_H + 8.0));
-        }
-        let span = draw_marks(&mut body, r.figures, &sx, (bar_y, x1), &mut marks);
+        grid_top.get_or_insert(bar_y - 4.0);
+        let span = draw_marks(&mut body, r.figures, &sx, bar_y, &mut marks);
         let val = short_label(r.figures, currency);
-        let w = text_width(&val, SMALL);
-        let (lo, hi) = span.unwrap_or((X0, X0));
-        let base = bar_y + BAR_H / 2.0 + 4.5;
-        let mut below = false;
-        let (x, anchor, ty) = if hi + 6.0 + w <= cw - 2.0 {
-            (hi + 6.0, "", base)
-        } else if lo - 6.0 - w >= 2.0 {
-            (lo - 6.0, r#" text-anchor="end""#, base)
-        } else {
-            below = true;
-            (lo.min(cw - 2.0 - w).max(2.0), "", bar_y + BAR_H + 15.0)
-        };
+        let (at, end, below) =
+            value_place(span.unwrap_or((At { pct: 0.0, px: 0.0 }, At { pct: 0.0, px: 0.0 })), text_width(&val, SMALL));
+        let ty = if below { bar_y + BAR_H + 17.0 } else { bar_y + BAR_H / 2.0 + 4.5 };
         let _ = write!(
             body,
-            r#"<text class="ch-val" x="{}" y="{}" font-size="13"{anchor}>{}</text>"#,
-            num(x),
+            r#"<text class="ch-val" x="{}"{} y="{}"{}>{}</text>"#,
+            pc(at.pct),
+            dx(at.px),
             num(ty),
+            if end { r#" text-anchor="end""# } else { "" },
             esc(&val)
         );
-        y = bar_y + BAR_H + if below { 18.0 } else { 0.0 } + 16.0;
+        y = bar_y + BAR_H + if below { 20.0 } else { 0.0 } + 16.0;
     }
 
-    // Axis: baseline, ticks, tick labels, unit caption.
+    // Axis: grid lines down the rows (through the baseline: its ticks), baseline, tick labels
+    // and the unit caption.
     let y_axis = y - 6.0;
+    let mut grid = String::new();
+    if let Some(top) = grid_top {
+        for i in 0..=n {
+            let x = pc(sx(step * f64::from(i)));
+            let xs = if x == "0" { String::new() } else { format!(r#" x1="{x}" x2="{x}""#) };
+            let _ = write!(grid, r#"<line{xs} y1="{}" y2="{}"/>"#, num(top), num(y_axis + 4.0));
+        }
+    }
+    // Tick labels centred on their ticks; the first and last kept within the padding. When two
+    // would touch on the narrowest plot, every other one is left out.
+    let ticks: Vec<(At, &str, String)> = (0..=n)
+        .map(|i| {
+            let v = step * f64::from(i);
+            let t = match basis {
+                Basis::Annual => format_money_compact(v, currency),
+                Basis::Hourly => format_money(v, currency),
+            };
+            let (pct, half) = (sx(v), text_width(&t, SMALL) / 2.0);
+            let room = PAD - 1.0;
+            if pct == 0.0 && half > room {
+                (At { pct, px: -room }, "start", t)
+            } else if pct >= 100.0 && half > room {
+                (At { pct, px: room }, "end", t)
+            } else {
+                (At { pct, px: 0.0 }, "middle", t)
+            }
+        })
+        .collect();
+    let extent_of = |(at, anchor, t): &(At, &str, String)| {
+        let (x, w) = (at.on(PLOT_MIN), text_width(t, SMALL));
+        match *anchor {
+            "start" => (x, x + w),
+            "end" => (x - w, x),
+            _ => (x - w / 2.0, x + w / 2.0),
+        }
+    };
+    let crowded = ticks.windows(2).any(|p| extent_of(&p[0]).1 + 8.0 > extent_of(&p[1]).0);
     let mut axis = String::new();
-    let mut ticks = format!("M{} {}H{}", num(X0), num(y_axis), num(x1));
-    for i in 0..=n {
-        let v = step * f64::from(i);
-        let x = sx(v);
-        let _ = write!(ticks, "M{} {}v4", num(x), num(y_axis));
-        let t = match basis {
-            Basis::Annual => format_money_compact(v, currency),
-            Basis::Hourly => format_money(v, currency),
-        };
-        let w = text_width(&t, SMALL);
-        let (tx, anchor) = if x - w / 2.0 < 1.0 {
-            (1.0, "start")
-        } else if x + w / 2.0 > cw - 1.0 {
-            (cw - 1.0, "end")
-        } else {
-            (x, "middle")
-        };
+    for (i, (at, anchor, t)) in ticks.iter().enumerate() {
+        if crowded && i % 2 == 1 {
+            continue;
+        }
         let _ = write!(
             axis,
-            r#"<text class="ch-tick" x="{}" y="{}" font-size="13" text-anchor="{anchor}">{}</text>"#,
-            num(tx),
+            r#"<text class="ch-tick" x="{}"{}{} y="{}">{}</text>"#,
+            pc(at.pct),
+            dx(at.px),
+            if *anchor == "middle" { String::new() } else { format!(r#" text-anchor="{anchor}""#) },
             num(y_axis + 17.0),
-            esc(&t)
+            esc(t)
         );
     }
     let unit = format!("{} {}", currency.trim(), basis.per_unit());
-    let _ = write!(
-        axis,
-        r#"<text class="ch-unit" x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"#,
-        num((X0 + x1) / 2.0),
-        num(y_axis + 35.0),
-        esc(unit.trim())
-    );
+    let _ = write!(axis, r#"<text class="ch-unit" x="50%" y="{}">{}</text>"#, num(y_axis + 35.0), esc(unit.trim()));
     let height = y_axis + 42.0;
 
     let linked = rows.iter().any(|r| r.href.is_some() && !r.label.trim().is_empty());
+    let aria = if linked {
+        format!(r#"role="group" aria-labelledby="{id}-t" aria-describedby="{id}-d""#)
+    } else {
+        format!(r#"role="img" aria-labelledby="{id}-t {id}-d""#)
+    };
     let mut out = String::with_capacity(body.len() + axis.len() + grid.len() + 600);
-    svg_open(&mut out, "ch", (cw, height), id, title, &desc, linked);
+    let _ = write!(
+        out,
+        r#"<svg class="ch" width="100%" height="{}" {aria} font-size="13"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        num(height),
+        esc(title),
+        esc(&desc)
+    );
     if !grid.is_empty() {
-        let _ = write!(out, r#"<path class="ch-grid" d="{grid}" stroke="currentColor" stroke-opacity=".2"/>"#);
+        let _ = write!(out, r#"<g class="ch-grid" stroke="currentColor" stroke-opacity=".2">{grid}</g>"#);
     }
     out.push_str(&body);
     let _ = write!(
         out,
-        r#"<g aria-hidden="true"><path class="ch-axis" d="{ticks}" stroke="currentColor"/>{axis}</g></svg>"#
+        r#"<g aria-hidden="true" text-anchor="middle"><line class="ch-axis" x2="100%" y1="{y}" y2="{y}" stroke="currentColor"/>{axis}</g></svg>"#,
+        y = num(y_axis)
     );
     (out, marks)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::measure::testing::*;
-    use super::*;
-
-    fn fig() -> Figures {
-        Figures::default()
-    }
-
-    // --- band_chart
-
-    fn sample_rows<'a>(a: &'a Figures, b: &'a Figures) -> Vec<ChartRow<'a>> {
-        vec![
-            ChartRow { label: "Evaluation & <feedback> \"work\" 'x'", figures: a, href: Some("/roles/a?b=1&c=2") },
-            ChartRow { label: "Annotation", figures: b, href: None },
-        ]
-    }
-
-    #[test]
-    fn chart_is_csp_safe_and_accessible() {
-        let a = Figures { low: Some(12.0), high: Some(25.0), approx: true, ..fig() };
-        let b = Figures { high: Some(350.0), up_to: true, ..fig() };
-        let svg = band_chart(&sample_rows(&a, &b), Basis::Hourly, "USD", "pay-1");
-        assert!(svg.starts_with("<svg "));
-        assert!(svg.ends_with("</svg>"));
-        assert!(!svg.contains("style"), "{svg}");
-        assert!(!svg.to_lowercase().contains("<script"));
-        assert!(!svg.contains("url("));
-        assert!(!svg.contains("xlink"));
-        assert!(svg.contains(r#"viewBox="0 0 360 "#));
-        assert!(svg.contains(r#"width="100%""#));
-        assert!(!svg[..svg.find('>').unwrap()].contains(" height="));
-        assert!(svg.contains(r#"<title id="pay-1-t">"#));
-        assert!(svg.contains(r#"<desc id="pay-1-d">"#));
-        assert!(svg.contains(r#"aria-labelledby="pay-1-t""#));
-        assert!(svg.contains(r#"aria-describedby="pay-1-d""#));
-        assert!(svg.contains(r#"role="group""#)); // it holds a link
-                                                  // The desc is the full text alternative.
-        assert!(svg.contains("Evaluation &amp; &lt;feedback&gt; &quot;work&quot; &#39;x&#39;: around $12–$25 an hour."));
-        assert!(svg.contains("Annotation: up to $350 an hour."));
-        // Escaped label and href, no raw specials.
-        assert!(svg.contains(r#"href="/roles/a?b=1&amp;c=2""#));
-        assert!(!svg.contains("<feedback>"));
-        assert!(!svg.contains("\"work\""));
-        // Approximate marks and labels.
-        assert!(svg.contains(r#"class="ch-bar approx""#));
-        assert!(text_of(&svg, "ch-val").contains(&"~$12–$25".to_string()));
-        assert!(text_of(&svg, "ch-val").contains(&"up to $350".to_string()));
-        assert!(svg.contains(r#"class="ch-upto""#));
-        // Axis: 0..400 by 100 and a unit caption.
-        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$100", "$200", "$300", "$400"]);
-        assert_eq!(text_of(&svg, "ch-unit"), vec!["USD per hour"]);
-    }
-
-    #[test]
-    fn chart_without_links_is_img() {
-        let a = Figures { low: Some(80000.0), open_high: true, ..fig() };
-        let rows = [ChartRow { label: "Full-time", figures: &a, href: None }];
-        let svg = band_chart(&rows, Basis::Annual, "USD", "c");
-        assert!(svg.contains(r#"role="img" aria-labelledby="c-t c-d""#));
-        assert!(!svg.contains("<a "));
-        assert!(svg.contains(r#"class="ch-arrow""#));
-        assert!(svg.contains(r#"class="ch-open""#));
-        assert_eq!(text_of(&svg, "ch-val"), vec!["$80,000+"]);
-        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$25k", "$50k", "$75k", "$100k"]);
-        assert_eq!(text_of(&svg, "ch-unit"), vec!["USD per year"]);
-        assert!(svg.contains("Full-time: $80,000 or more a year."));
-    }
-
-    #[test]
-    fn chart_is_deterministic() {
-        let a = Figures { low: Some(60.0), high: Some(100.0), open_high: true, ..fig() };
-        let b =
-            Figures { median: Some(70.0), p10: Some(40.0), p25: Some(55.0), p75: Some(85.0), p90: Some(95.0), ..fig() };
-        let one = band_chart(&sample_rows(&a, &b), Basis::Hourly, "USD", "d");
-        let two = band_chart(&sample_rows(&a.clone(), &b.clone()), Basis::Hourly, "USD", "d");
-        assert_eq!(one, two);
-    }
-
-    #[test]
-    fn bars_are_proportional() {
-        let a = Figures { low: Some(20.0), high: Some(40.0), ..fig() };
-        let b = Figures { low: Some(50.0), high: Some(100.0), ..fig() };
-        let rows = [ChartRow { label: "A", figures: &a, href: None }, ChartRow { label: "B", figures: &b, href: None }];
-        let svg = band_chart(&rows, Basis::Hourly, "USD", "p");
-        let bars = elements(&svg, "rect", "ch-bar");
-        assert_eq!(bars.len(), 2);
-        let (xa, wa) = (attr(&bars[0], "x"), attr(&bars[0], "width"));
-        let (xb, wb) = (attr(&bars[1], "x"), attr(&bars[1], "width"));
-        // Scale 0..100: the origin is X0, the full scale X1 - X0.
-        let unit = (X1 - X0) / 100.0;
-        assert!(((xa - X0) / unit - 20.0).abs() < 0.1, "{xa}");
-        assert!((wa / unit - 20.0).abs() < 0.1, "{wa}");
-        assert!(((xb - X0) / unit - 50.0).abs() < 0.1, "{xb}");
-        assert!((wb / unit - 50.0).abs() < 0.1, "{wb}");
-        assert!((wb / wa - 2.5).abs() < 0.01);
-        assert!(((xa - X0) / (xb - X0) - 0.4).abs() < 0.01);
-        // Row B sits below row A.
-        assert!(attr(&bars[1], "y") > attr(&bars[0], "y"));
-        assert_eq!(text_of(&svg, "ch-tick"), vec!["$0", "$25", "$50", "$75", "$100"]);
-    }
-
-    #[test]
-    fn chart_shapes() {
-        let pct = Figures {
-            median: Some(95000.0),
-            p10: Some(70000.0),
-            p25: Some(80000.0),
-            p75: Some(110000.0),
-            p90: Some(130000.0),
-            ..fig()
-        };
-        let mean = Figures { mean: Some(105000.0), approx: true, ..fig() };
-        let rows = [
-            ChartRow { label: "Percentiles", figures: &pct, href: None },
-            ChartRow { label: "Mean", figures: &mean, href: None },
-        ];
-        let svg = band_chart(&rows, Basis::Annual, "USD", "s");
-        let boxes = elements(&svg, "rect", "ch-box");
-        assert_eq!(boxes.len(), 1);
-        assert!(svg.contains(r#"class="ch-median""#));
-        assert_eq!(svg.matches(r#"class="ch-whisker""#).count(), 3);
-        assert!(svg.contains(r#"class="ch-dot ch-mean approx""#));
-        assert_eq!(text_of(&svg, "ch-val"), vec!["median $95,000", "average ~$105,000"]);
-        // Box spans p25..p75 on a 0..150k scale.
-        let unit = (X1 - X0) / 150000.0;
-        assert!(((attr(&boxes[0], "x") - X0) / unit - 80000.0).abs() < 100.0);
-        assert!((attr(&boxes[0], "width") / unit - 30000.0).abs() < 100.0);
-        // Every number printed with at most one decimal.
-        for part in svg.split('"') {
-            if let Some((_, frac)) = part.split_once('.') {
-                if part.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
-                    assert!(frac.len() <= 1, "{part}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn long_label_wraps_and_is_kept_in_desc() {
-        let a = Figures { low: Some(1.0), high: Some(2.0), ..fig() };
-        let long = "Evaluation and feedback work for large language models in regulated industries such as \
-                    healthcare, finance and law, reviewed by domain experts";
-        let rows = [ChartRow { label: long, figures: &a, href: Some("/pay/") }];
-        let svg = band_chart(&rows, Basis::Hourly, "USD", "w");
-        let labels = text_of(&svg, "ch-label");
-        assert_eq!(labels.len(), 2);
-        assert!(labels[1].ends_with('…'));
-        assert!(svg.contains(&format!("{}: $1–$2 an hour.", esc(long))));
-        assert!(svg.contains(&format!(r#"aria-label="{}""#, esc(long))));
-    }
-
-    #[test]
-    fn odd_inputs_do_not_panic() {
-        let odd = [f64::NAN, f64::INFINITY, -f64::INFINITY, -5.0, 0.0, 1e300, 1e-300, 0.004];
-        for (i, &a) in odd.iter().enumerate() {
-            let b = odd[(i * 3 + 1) % odd.len()];
-            let f = Figures {
-                low: Some(a),
-                high: Some(b),
-                median: Some(b),
-                p25: Some(a),
-                mean: Some(a),
-                open_high: i % 2 == 0,
-                up_to: i % 3 == 0,
-                approx: i % 4 == 0,
-                ..fig()
-            };
-            let rows = [ChartRow { label: "", figures: &f, href: Some("") }];
-            let svg = band_chart(&rows, Basis::Annual, "XXX", "o");
-            assert!(svg.ends_with("</svg>"));
-            assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-            let _ = describe(&f, Basis::Hourly, "");
-            let _ = format_money(a, "");
-        }
-    }
-
-    #[test]
-    fn empty_chart() {
-        let svg = band_chart(&[], Basis::Hourly, "USD", "e");
-        assert!(svg.contains("No pay figures."));
-        assert!(svg.ends_with("</svg>"));
-    }
-
-    #[test]
-    fn nice_axes() {
-        assert_eq!(nice_axis(350.0), (100.0, 4));
-        assert_eq!(nice_axis(100000.0), (25000.0, 4));
-        assert_eq!(nice_axis(25.0), (10.0, 3));
-        assert_eq!(nice_axis(105.0), (50.0, 3));
-        for d in [0.3, 1.0, 7.0, 12.5, 99.0, 101.0, 999.0, 123456.0, 9e6] {
-            let (step, n) = nice_axis(d);
-            assert!((2..=4).contains(&n), "{d}");
-            assert!(step * f64::from(n) >= d, "{d}");
-        }
-    }
-}
+mod tests;
 
 /// A chart as a page shows it: its heading and its SVG (the wage sections' charts).
 #[derive(serde::Serialize)]

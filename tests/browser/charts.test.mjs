@@ -4,8 +4,10 @@
 //
 // Any site with pay figures: on a role page with a chart and on the pay overview, every chart has a
 // key naming exactly the kinds of mark it draws, a data table with one row per figure (reachable
-// without JavaScript), fills the width of its container at 1280 px (no 480 px cap) and keeps its
-// text legible at 375 and 1280 px; links to sources (in lists and under bands) are 24 px tall.
+// without JavaScript), is one drawing that fills the width of its container at 375 and 1280 px
+// (no 480 px cap) with text of the same size at both; links to sources (in lists and under bands)
+// are 24 px tall. On those pages and a role's wage charts, at 320, 375 and 1280 px, no text of a
+// chart overlaps another text or a mark, and none leaves the chart.
 // LADDER_SHOTS=folder also saves screenshots of both pages at 375 and 1280 px.
 //
 // With LADDER_SITE unset every test here FAILS.
@@ -51,7 +53,8 @@ async function charts(page) {
   return page.evaluate((marksSrc) => {
     const kindOf = eval(marksSrc);
     return [...document.querySelectorAll('figure.chart.pay-chart')].map((fig) => {
-      const svg = [...fig.querySelectorAll('svg.ch:not(.ch-key)')].find((s) => s.getBoundingClientRect().width > 0);
+      const drawings = fig.querySelectorAll('svg.ch:not(.ch-key)');
+      const svg = drawings[0];
       const drawn = new Set();
       const approx = new Set();
       for (const el of svg ? svg.querySelectorAll('[class]') : []) {
@@ -61,9 +64,12 @@ async function charts(page) {
       }
       for (const a of approx) drawn.add(a);
       const figW = fig.getBoundingClientRect().width;
-      const ticks = svg ? [...svg.querySelectorAll('.ch-tick, .ch-val, .ch-label')].map((t) => t.getBoundingClientRect().height) : [];
+      const texts = svg ? [...svg.querySelectorAll('.ch-tick, .ch-val, .ch-label')] : [];
+      const ticks = texts.map((t) => t.getBoundingClientRect().height);
       return {
         heading: fig.querySelector('figcaption')?.textContent,
+        drawings: drawings.length,
+        fontSizes: [...new Set(texts.map((t) => getComputedStyle(t).fontSize))].sort(),
         svgWidth: svg ? svg.getBoundingClientRect().width : 0,
         figWidth: figW,
         minText: Math.min(...ticks),
@@ -91,7 +97,9 @@ for (const [name, where] of [['a role page', roleWithChart], ['the pay overview'
         const list = await charts(page);
         if (!list.length) return t.skip('no chart');
         for (const c of list) {
+          assert.equal(c.drawings, 1, `${c.heading}: one drawing for every width`);
           assert.ok(c.svgWidth > 0, `${c.heading}: no chart shown at ${width} px`);
+          assert.deepEqual(c.fontSizes, ['13px', '14px'], `${c.heading}: text sizes at ${width} px`);
           assert.deepEqual(c.legend, c.drawn, `${c.heading}: the key names exactly the marks drawn (${width} px)`);
           assert.ok(c.legendText.every((s) => s.length > 3), `${c.heading}: every key line says what it means`);
           assert.equal(c.tableRows, c.values, `${c.heading}: one table row per figure on the chart`);
@@ -122,3 +130,53 @@ for (const [name, where] of [['a role page', roleWithChart], ['the pay overview'
     }
   });
 }
+
+/** The first role page (by folder name) with a wage chart (a chart outside the pay bands). */
+function roleWithWageChart() {
+  const dir = path.join(SITE, 'roles');
+  for (const id of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, id, 'index.html');
+    if (fs.existsSync(file) && /<figure class="chart">\s*<figcaption>[^<]*<\/figcaption>\s*<svg class="ch"/.test(fs.readFileSync(file, 'utf8'))) return `roles/${id}/`;
+  }
+  return null;
+}
+
+/** Runs in the page: every text of every band chart that overlaps another text or a mark, or
+ * reaches out of its chart. */
+function chartClashes() {
+  const out = [];
+  const MARK = ['ch-bar', 'ch-dot', 'ch-open', 'ch-arrow', 'ch-upto', 'ch-box', 'ch-whisker', 'ch-median', 'ch-axis'];
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const name = (el) => `${el.getAttribute('class')} "${el.textContent.slice(0, 40)}"`;
+  for (const svg of document.querySelectorAll('svg.ch:not(.ch-key)')) {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const marks = [...svg.querySelectorAll('[class]')].filter((el) => MARK.some((m) => el.classList.contains(m)));
+    for (const [i, t] of texts.entries()) {
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(`${name(t)} leaves its chart (${r.left.toFixed(1)}-${r.right.toFixed(1)} of ${box.left.toFixed(1)}-${box.right.toFixed(1)})`);
+      for (const u of texts.slice(i + 1)) if (hit(r, u.getBoundingClientRect())) out.push(`${name(t)} overlaps ${name(u)}`);
+      for (const m of marks) if (hit(r, m.getBoundingClientRect())) out.push(`${name(t)} overlaps a ${m.getAttribute('class')}`);
+    }
+  }
+  return out;
+}
+
+test('chart text never overlaps other text or marks, nor leaves the chart, at 320, 375 and 1280 px', async (t) => {
+  const pages = [roleWithChart(), 'pay/', roleWithWageChart()].filter(Boolean);
+  let charts = 0;
+  for (const rel of pages) {
+    for (const width of [320, 375, 1280]) {
+      const context = await newContext(browser, { viewport: { width, height: 900 }, origin: server.origin });
+      try {
+        const { page } = await openPage(context, server.url + rel);
+        charts += await page.locator('svg.ch:not(.ch-key)').count();
+        const clashes = await page.evaluate(chartClashes);
+        assert.deepEqual(clashes.slice(0, 10), [], `${rel} at ${width} px: ${clashes.length} clashes`);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  if (!charts) t.skip('no chart');
+});

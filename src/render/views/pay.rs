@@ -32,13 +32,12 @@ pub struct TableRow {
     pub pay: String,
 }
 
-/// A band chart as pages show it: drawn for phones (`svg`) and for wider screens (`svg_wide`), its
-/// key (only the marks it draws) and its figures as a table.
+/// A band chart as pages show it: one drawing for every width, its key (only the marks it draws)
+/// and its figures as a table.
 #[derive(Serialize)]
 pub struct BandChartView {
     pub heading: String,
     pub svg: String,
-    pub svg_wide: String,
     pub legend: Vec<chart::LegendItem>,
     pub rows: Vec<TableRow>,
 }
@@ -127,14 +126,12 @@ pub fn pay_view<'a>(m: &'a Model, bands: &[BandRow<'a>], id: &str) -> PayView<'a
                 .map(|&i| ChartRow { label: &bands[i].1, figures: &figs[i], href: bands[i].2.as_deref() })
                 .collect();
             let cid = format!("{id}-{}", charts.len());
-            let (svg, marks) = chart::band_chart_sized(&rows, (*basis).into(), cur, (&cid, &heading), chart::CW);
-            let (svg_wide, _) =
-                chart::band_chart_sized(&rows, (*basis).into(), cur, (&format!("{cid}-w"), &heading), chart::WIDE);
+            let (svg, marks) = chart::band_chart_marked(&rows, (*basis).into(), cur, (&cid, &heading));
             let table = part
                 .iter()
                 .map(|&i| TableRow { label: bands[i].1.clone(), pay: pay::describe(&figs[i], (*basis).into(), cur) })
                 .collect();
-            charts.push(BandChartView { heading, svg, svg_wide, legend: chart::legend(marks), rows: table });
+            charts.push(BandChartView { heading, svg, legend: chart::legend(marks), rows: table });
         }
     }
     PayView { charts, items, note_html: String::new() }
