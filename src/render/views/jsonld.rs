@@ -108,8 +108,10 @@ pub(super) fn website(m: &Model) -> String {
 pub(super) struct Occupation<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
-    alternate_name: &'a [String],
+    /// The role's other names that read as names (`ALTERNATE_NAME_MAX` characters at most, the
+    /// first `ALTERNATE_NAMES`): the page shows every alias; a search engine reads these as names.
+    #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<&'a str>,
     /// The role's summary, cut as the page's meta description is.
     description: String,
     #[serde(rename = "educationRequirements", skip_serializing_if = "Option::is_none")]
@@ -227,6 +229,11 @@ fn salary<'a>(m: &'a Model, b: &'a PayBand) -> Option<Salary<'a>> {
 }
 
 /// schema.org `Occupation` with each band's figures exactly as given.
+/// Longest alias given to search engines as another name of a role, in characters.
+pub const ALTERNATE_NAME_MAX: usize = 80;
+/// Most aliases given to search engines as other names of a role.
+pub const ALTERNATE_NAMES: usize = 10;
+
 pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupation<'a> {
     let role = &r.data;
     let mut estimated_salary: Vec<Salary> =
@@ -240,7 +247,13 @@ pub(super) fn occupation<'a>(m: &'a Model, r: &'a FileRecord<Role>) -> Occupatio
     };
     Occupation {
         kind: "Occupation",
-        alternate_name: &role.aliases,
+        alternate_name: role
+            .aliases
+            .iter()
+            .filter(|a| a.chars().count() <= ALTERNATE_NAME_MAX)
+            .take(ALTERNATE_NAMES)
+            .map(String::as_str)
+            .collect(),
         description: super::clip::clip_to(role.summary.clone(), super::clip::DESCRIPTION_MAX),
         education_requirements: role.education.as_deref(),
         estimated_salary,
@@ -281,6 +294,18 @@ mod tests {
                 r#""name":"Analyst","occupationalCategory":"Technical","skills":["Python"],"url":"https://example.org/roles/analyst/"}"#
             )
         );
+    }
+
+    #[test]
+    fn alternate_names_are_the_aliases_that_read_as_names() {
+        let long = "a ".repeat(ALTERNATE_NAME_MAX / 2 + 1);
+        let many: Vec<String> = (0..ALTERNATE_NAMES + 3).map(|i| format!("Name {i}")).collect();
+        let role = format!("{ROLE}aliases: [\"{long}\", {}]\n", many.join(", "));
+        let (_dir, l) = crate::pay::testing::load(&[("data/roles/analyst.yaml", &role)]);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        let m = Model::new(&l, None, false);
+        let o = occupation(&m, &l.roles[0]);
+        assert_eq!(o.alternate_name, many[..ALTERNATE_NAMES].iter().map(String::as_str).collect::<Vec<_>>());
     }
 
     #[test]
