@@ -48,7 +48,13 @@ const child = spawn(ladder, ['serve', '--port', '0', '--root', path.join(work, '
   env: { ...process.env, TMPDIR: work },
 });
 let log = '';
-child.stderr.on('data', (d) => (log += d));
+// When each line of the server's terminal output arrived (for the breakdown).
+const marks = [];
+readline.createInterface({ input: child.stderr }).on('line', (l) => {
+  log += `${l}\n`;
+  if (l.startsWith('changed: ')) marks.push(['changed', performance.now()]);
+  else if (l.startsWith('built ')) marks.push(['built', performance.now()]);
+});
 const url = await new Promise((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`ladder serve exited (${code}):\n${log}`)));
   readline.createInterface({ input: child.stdout }).on('line', (l) => l.startsWith('serving ') && resolve(l.slice(8)));
@@ -59,15 +65,33 @@ await page.goto(`${url}roles/${roles[0].replace(/\.yaml$/, '')}/`, { waitUntil: 
 // The live-reload event stream connects after `load`; give it a moment.
 await page.waitForTimeout(500);
 
+page.on('request', (r) => r.isNavigationRequest() && marks.push(['request', performance.now()]));
+page.on('response', (r) => r.request().isNavigationRequest() && marks.push(['response', performance.now()]));
+page.on('domcontentloaded', () => marks.push(['domcontentloaded', performance.now()]));
 const times = [];
+const pieces = [];
 for (let i = 1; i <= runs; i++) {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   await fsp.writeFile(tmp, withField(i));
   const loaded = page.waitForEvent('load', { timeout: 60_000 });
+  marks.length = 0;
   const t0 = performance.now();
   await fsp.rename(tmp, file);
   await loaded;
-  times.push(performance.now() - t0);
+  const t1 = performance.now();
+  times.push(t1 - t0);
+  // Each piece: from the previous mark to this one (rename -> `changed:` printed -> `built`
+  // printed -> reload requested -> response headers -> DOMContentLoaded -> load).
+  const at = Object.fromEntries(marks.map(([k, t]) => [k, t]));
+  let prev = t0;
+  const row = {};
+  for (const k of ['changed', 'built', 'request', 'response', 'domcontentloaded']) {
+    if (at[k] === undefined) continue;
+    row[k] = at[k] - prev;
+    prev = at[k];
+  }
+  row.load = t1 - prev;
+  pieces.push(row);
   if (!(await page.content()).includes(`Edit ${i}.`)) console.error(`run ${i}: the page does not show the edit`);
   await page.waitForTimeout(300);
 }
@@ -75,7 +99,18 @@ const sorted = [...times].sort((a, b) => a - b);
 const median = runs % 2 ? sorted[runs >> 1] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
 console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(' ')}`);
 console.log(`edit to visible, ${runs} saves of ${roles[0]} (${field}): median ${median.toFixed(0)} ms, range ${sorted[0].toFixed(0)}-${sorted[runs - 1].toFixed(0)} ms`);
-const builds = log.split('\n').filter((l) => l.startsWith('built ')).slice(-3);
+if ('breakdown' in args) {
+  const med = (xs) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  console.log('breakdown, median ms of each piece (each from the previous mark):');
+  for (const k of ['changed', 'built', 'request', 'response', 'domcontentloaded', 'load']) {
+    const xs = pieces.map((p) => p[k]).filter((x) => x !== undefined);
+    if (xs.length) console.log(`  ${k.padEnd(17)} ${med(xs).toFixed(1)}  (${xs.map((x) => x.toFixed(0)).join(' ')})`);
+  }
+}
+const builds = log.split('\n').filter((l) => l.startsWith('built ') || l.startsWith('  steps')).slice(-6);
 if (builds.length) console.log(`server's last builds:\n  ${builds.join('\n  ')}`);
 await browser.close();
 child.kill('SIGINT');

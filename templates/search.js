@@ -85,10 +85,12 @@
     return d <= max ? d : -1;
   };
 
-  // Files (codec.rs, index.rs): gzipped, decoded once, kept for the next query.
+  // Files (codec.rs, index.rs): gzipped, decoded once, kept for the next query. The manifest's
+  // address is the same in every build, so the browser asks whether it changed ("no-cache");
+  // every other file is named by its bytes and may come from the cache as it is.
   /** @param {string} url @returns {Promise<Uint8Array>} */
   const get = (url) =>
-    (cache[url] ||= fetch(url).then(async (r) => {
+    (cache[url] ||= fetch(url, { cache: url === index ? "no-cache" : "default" }).then(async (r) => {
       if (!r.ok) throw Error(String(r.status));
       const u = new Uint8Array(await r.arrayBuffer());
       if (u[0] !== 31 || u[1] !== 139) return u;

@@ -47,7 +47,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     pub kind: Kind,
     /// The address: under the kind's folder (`model-evaluator`, `topics/pay` for a guide), or,
@@ -225,7 +225,21 @@ fn sections(m: &Model, body: &str) -> Vec<(String, String, String)> {
 
 /// Every document of the site, in index order.
 pub fn collect(m: &Model) -> Vec<Doc> {
+    collect_reusing(m, &|_, _| None)
+}
+
+/// A role's, skill's or guide's finished documents (a guide's with its sections after it) from an
+/// earlier `collect` of the same site, where the caller knows they have not changed.
+pub type Reuse<'r> = dyn Fn(Kind, &str) -> Option<Vec<Doc>> + Sync + 'r;
+
+/// `collect`, taking the documents `reuse` gives instead of building them again (`serve`).
+pub fn collect_reusing(m: &Model, reuse: &Reuse) -> Vec<Doc> {
     let l = m.loaded;
+    let syn = synonyms(m);
+    let finish = |mut d: Doc| {
+        add_synonyms(&mut d, &syn);
+        d
+    };
     let cat_index = |id: &str| l.categories.iter().position(|c| c.id.value == id).unwrap_or(usize::MAX);
     let mut roles: Vec<&crate::load::FileRecord<crate::data::Role>> = l.roles.iter().collect();
     roles.sort_by(|a, b| (cat_index(&a.data.category.value), &a.id).cmp(&(cat_index(&b.data.category.value), &b.id)));
@@ -233,6 +247,11 @@ pub fn collect(m: &Model) -> Vec<Doc> {
     let mut docs: Vec<Doc> = roles
         .par_iter()
         .map(|r| {
+            if let Some(mut v) = reuse(Kind::Role, &r.id) {
+                if let Some(d) = v.pop() {
+                    return d;
+                }
+            }
             let d = &r.data;
             let skill_names: Vec<&str> = d
                 .skills
@@ -250,15 +269,18 @@ pub fn collect(m: &Model) -> Vec<Doc> {
             let mut doc = doc(Kind::Role, r.id.clone(), &d.title, &d.summary, alias, body);
             doc.pay = crate::wages::list_pay(m, d, true);
             doc.category = cat_index(&d.category.value);
-            doc
+            finish(doc)
         })
         .collect();
 
     let mut skills: Vec<&crate::data::Skill> = m.skills.values().copied().collect();
     skills.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     docs.par_extend(skills.par_iter().map(|s| {
+        if let Some(d) = reuse(Kind::Skill, &s.id.value).and_then(|mut v| v.pop()) {
+            return d;
+        }
         let summary = s.summary.as_deref().unwrap_or_default();
-        doc(Kind::Skill, s.id.value.clone(), &s.name, summary, s.aliases.iter().map(String::as_str), [summary])
+        finish(doc(Kind::Skill, s.id.value.clone(), &s.name, summary, s.aliases.iter().map(String::as_str), [summary]))
     }));
 
     let paths: Vec<_> = m.paths.iter().collect();
@@ -278,13 +300,17 @@ pub fn collect(m: &Model) -> Vec<Doc> {
         let start = d.steps.value.first().and_then(|s| s.value.job.as_deref());
         let summary = d.summary.as_deref().unwrap_or_default();
         let body = std::iter::once(summary).chain(steps.iter().map(String::as_str));
-        doc(Kind::Path, id.to_string(), &d.title, summary, start, body)
+        finish(doc(Kind::Path, id.to_string(), &d.title, summary, start, body))
     }));
 
     let pages: Vec<_> = m.pages.iter().collect();
     let guides: Vec<(Doc, Vec<Doc>)> = pages
         .par_iter()
         .map(|(slug, p)| {
+            if let Some(mut v) = reuse(Kind::Guide, slug).filter(|v| !v.is_empty()) {
+                let parts = v.split_off(1);
+                return (v.remove(0), parts);
+            }
             let summary = p.front.summary.as_deref().unwrap_or_default();
             let text = markdown_text(&p.body);
             let parts = sections(m, &p.body);
@@ -299,19 +325,17 @@ pub fn collect(m: &Model) -> Vec<Doc> {
                         doc(Kind::Guide, format!("/guides/{slug}/#{id}"), heading, &shown, [heading.as_str()], []);
                     s.title_words.clear();
                     s.brevity += guide.brevity;
-                    s
+                    finish(s)
                 })
                 .collect();
-            (guide, parts)
+            (finish(guide), parts)
         })
         .collect();
     let (guides, parts): (Vec<Doc>, Vec<Vec<Doc>>) = guides.into_iter().unzip();
     docs.extend(guides);
     docs.extend(parts.into_iter().flatten());
 
-    docs.extend(topics(m));
-    let syn = synonyms(m);
-    docs.par_iter_mut().for_each(|d| add_synonyms(d, &syn));
+    docs.extend(topics(m).into_iter().map(finish));
     docs
 }
 

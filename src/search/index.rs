@@ -1,9 +1,11 @@
-//! The index files: a manifest, vocabulary files, word files and record files, each gzipped and
-//! named by a hash of its bytes, so a first query reads a few small files and never the whole
-//! index.
+//! The index files: a manifest, vocabulary files, word files and record files, each gzipped, so a
+//! first query reads a few small files and never the whole index.
 //!
-//! - The manifest (`search/NAME.json.gz`, its address in every page) names every other file and
-//!   gives the document ranges of kinds and role categories.
+//! - The manifest (`search/manifest.json.gz`, its address in every page) names every other file
+//!   and gives the document ranges of kinds and role categories. Its address is fixed, so that an
+//!   edit to indexed text changes the index files, not every page that names the index (the
+//!   search script revalidates it: `cache: "no-cache"`).
+//! - Every other file is named by a hash of its bytes, so a browser may keep it for good.
 //! - Vocabulary files: every word of the site, filed under its two-letter keys (`typo`); a line
 //!   `F:word word ...` lists words whose postings sit in word file `F`.
 //! - Word files: runs of the sorted vocabulary. For each word, the documents that hold it in the
@@ -25,6 +27,8 @@ use super::docs::{Doc, Kind};
 use super::tokenise::ascii_slug;
 use super::typo::{key_file, word_keys};
 
+/// The manifest's file, relative to the output folder: the same in every build.
+pub const MANIFEST: &str = "search/manifest.json.gz";
 /// Records kept with each word: the first page of a one-word query.
 pub const PAGE: usize = 10;
 const VOCAB_TARGET: usize = 768;
@@ -285,7 +289,7 @@ pub fn layout(docs: &[Doc], cats: &[(String, String)]) -> Built {
         files: names,
     };
     let json = gzip(&serde_json::to_vec(&manifest).unwrap_or_default());
-    let manifest_path = format!("search/{}.json.gz", name_of(&json));
+    let manifest_path = MANIFEST.to_string();
     let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
     files.push((manifest_path.clone(), json));
     Built { manifest_path, manifest, files }

@@ -90,11 +90,17 @@ struct Response {
     status: &'static str,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
+    /// `Cache-Control`: `no-store`, but for files named by their content.
+    cache: &'static str,
 }
+
+/// What a browser may do with a file named by its bytes: keep it, and not even ask again when a
+/// page reloads (a new version has a new name). A reloaded page then waits for its HTML only.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 impl Response {
     fn new(status: &'static str, content_type: &str, body: Vec<u8>) -> Response {
-        Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
+        Response { status, headers: vec![("Content-Type", content_type.to_string())], body, cache: "no-store" }
     }
 
     fn redirect(location: String) -> Response {
@@ -109,8 +115,9 @@ impl Response {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str(&format!(
-            "Content-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-            self.body.len()
+            "Content-Length: {}\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+            self.body.len(),
+            self.cache
         ));
         head
     }
@@ -231,8 +238,29 @@ fn serve_file(site: &Path, rel: &str, base_path: &str, target: &str) -> Response
         return Response::redirect(local_location(base_path, rel, query));
     }
     match std::fs::read(&path) {
-        Ok(body) => Response::new("200 OK", content_type(rel), body),
+        Ok(body) => {
+            let mut r = Response::new("200 OK", content_type(rel), body);
+            if named_by_content(rel) {
+                r.cache = IMMUTABLE;
+            }
+            r
+        }
         Err(_) => not_found(site),
+    }
+}
+
+/// Whether the build names the file `rel` by a hash of its bytes: the shared assets
+/// (`assets/style.0123456789abcdef.css`, `render/assets.rs`) and the search index's files but its
+/// manifest (`search/abcdefgh.bin`, `search/index.rs`).
+pub fn named_by_content(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["assets", name] => {
+            let dots: Vec<&str> = name.split('.').collect();
+            dots.len() == 3 && dots[1].len() == 16 && dots[1].bytes().all(|b| b.is_ascii_hexdigit())
+        }
+        ["search", name] => name.strip_suffix(".bin").is_some_and(|n| n.len() == crate::search::codec::NAME_LEN),
+        _ => false,
     }
 }
 
@@ -334,6 +362,15 @@ mod tests {
         assert_eq!(head_end(b"GET / HTTP/1.1\r\n", 0), None);
         assert_eq!(head_end(b"", 9), None);
         assert_eq!(resolve("/%+1", "/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn only_files_named_by_their_bytes_are_cached() {
+        assert!(named_by_content("assets/style.b7f777f0b96e6a0e.css"));
+        assert!(named_by_content("search/abcdefgh.bin"));
+        for rel in ["assets/style.css", "search/manifest.json.gz", "index.html", "roles/x/index.html", "a/b.bin"] {
+            assert!(!named_by_content(rel), "{rel}");
+        }
     }
 
     #[test]

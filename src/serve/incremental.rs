@@ -33,6 +33,8 @@ use crate::pages::{self, template_of};
 use crate::render::{budget, feeds, templates, views};
 use crate::{output, search};
 
+use super::reach::{self, Reach};
+
 /// The site as the last rebuild left it, and what is in the served folder.
 pub struct Incremental {
     root: PathBuf,
@@ -47,8 +49,23 @@ pub struct Incremental {
     pages: HashMap<String, (u128, PageLinks)>,
     /// The output's file list the kept scans resolved their links against.
     files_key: u128,
-    /// The search index and the hash of the documents it was laid out from.
-    search: Option<(u128, search::Built)>,
+    /// The search index and the documents it was laid out from.
+    search: Option<SearchKept>,
+    /// `/compare/`'s file of each role (by the role's file) in the last build.
+    compare: HashMap<String, (String, String)>,
+    /// The pages the edits since the last good build can have changed.
+    reach: Reach,
+    /// The last good build's set of records (`reach::shape_key`) and shared fingerprint.
+    good_shape: Option<u64>,
+    good_shared: Option<u128>,
+}
+
+/// The search index of the last build, and what it was laid out from.
+struct SearchKept {
+    docs: Vec<search::docs::Doc>,
+    /// The categories (id, name): their order and names are in the manifest.
+    cats: Vec<(String, String)>,
+    built: search::Built,
 }
 
 /// What one rebuild did.
@@ -84,6 +101,10 @@ impl Incremental {
             pages: HashMap::new(),
             files_key: 0,
             search: None,
+            compare: HashMap::new(),
+            reach: Reach::everything(),
+            good_shape: None,
+            good_shared: None,
         }
     }
 
@@ -98,6 +119,10 @@ impl Incremental {
         let mut t = std::time::Instant::now();
         let steps = Vec::new();
         let mut loaded = self.loaded.take();
+        let before = match (changed, loaded.as_ref()) {
+            (Some(c), Some(l)) => Some(Reach::before(l, c)),
+            _ => None,
+        };
         let partial = match (changed, loaded.as_mut()) {
             (Some(c), Some(l)) => load::partial::reload(l, &self.root, c),
             _ => false,
@@ -106,6 +131,14 @@ impl Incremental {
             Some(l) if partial => l,
             _ => load::load(&self.root),
         };
+        match (changed, before) {
+            (Some(c), Some(before)) if partial => self.reach.after(before, &loaded, c),
+            _ => self.reach = Reach::everything(),
+        }
+        let shape = reach::shape_key(&loaded);
+        if self.good_shape != Some(shape) {
+            self.reach.all = true;
+        }
         let mut r = Rebuilt {
             diagnostics: Vec::new(),
             base_path: String::new(),
@@ -124,8 +157,12 @@ impl Incremental {
             r.diagnostics = build::check(&model, opts);
             lap(&mut r.steps, &mut t, "validate");
             if !build::blocks(&r.diagnostics, opts.strict) {
-                if let Err(d) = self.render_and_commit(&model, &mut r) {
-                    r.diagnostics.extend(d);
+                match self.render_and_commit(&model, &mut r) {
+                    Err(d) => r.diagnostics.extend(d),
+                    Ok(()) => {
+                        self.reach = Reach::default();
+                        self.good_shape = Some(shape);
+                    }
                 }
             }
         }
@@ -136,10 +173,21 @@ impl Incremental {
 
     fn render_and_commit(&mut self, m: &Model, r: &mut Rebuilt) -> Result<(), Vec<Diagnostic>> {
         let mut t = std::time::Instant::now();
-        let (search_key, search) = search_index(m, self.search.take());
+        let cats: Vec<(String, String)> =
+            m.loaded.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
+        let (old, previous) = match self.search.take() {
+            Some(k) => (Some(k.docs), Some((k.cats, k.built))),
+            None => (None, None),
+        };
+        let (docs, changed) = self.reach.documents(m, old);
+        lap(&mut r.steps, &mut t, "search documents");
+        let search = match previous {
+            Some((old_cats, built)) if !changed && old_cats == cats => built,
+            _ => search::index::layout(&docs, &cats),
+        };
         lap(&mut r.steps, &mut t, "search index");
         let result = self.render_and_commit_with(m, &search, r, t);
-        self.search = Some((search_key, search));
+        self.search = Some(SearchKept { docs, cats, built: search });
         let _ = std::fs::remove_dir_all(&self.stage);
         result
     }
@@ -153,7 +201,21 @@ impl Incremental {
     ) -> Result<(), Vec<Diagnostic>> {
         let jobs = pages::jobs(m);
         let mut feeds = feeds::files(m, &jobs);
-        feeds.extend(views::compare_files(m));
+        lap(&mut r.steps, &mut t, "feeds");
+        // `/compare/`'s file of each role (as `views::compare_files`): a role's shows only the
+        // role and the paths that hold it, so the last one is kept for a role the edits cannot reach.
+        let compare: Vec<(String, String)> = m
+            .loaded
+            .roles
+            .par_iter()
+            .map(|role| match self.compare.get(&role.path) {
+                Some(kept) if !self.reach.has_role(&role.id) => kept.clone(),
+                _ => views::compare_file(m, role),
+            })
+            .collect();
+        self.compare = m.loaded.roles.iter().zip(&compare).map(|(role, f)| (role.path.clone(), f.clone())).collect();
+        feeds.extend(compare);
+        lap(&mut r.steps, &mut t, "compare files");
         let assets = crate::render::assets::Assets::build(m);
         let files: Vec<String> = jobs.iter().map(|j| pages::job_file(m, j)).collect();
         let others: Vec<(&str, &[u8])> = [(output::MARKER, output::MARKER_TEXT.as_bytes())]
@@ -169,13 +231,18 @@ impl Incremental {
         }
         let files_key = key.finish128();
 
-        lap(&mut r.steps, &mut t, "pages and feeds");
+        lap(&mut r.steps, &mut t, "assets and link targets");
         let (mut tera, budget) = templates::engine(m)?;
         assets.put_into(tera.global_context());
         tera.global_context().insert("search_index", &m.url(&search.manifest_path));
         lap(&mut r.steps, &mut t, "templates");
         let prints = Prints::register(&mut tera, m);
+        let shared = prints.as_ref().map(|p| p.shared);
+        if shared.is_none() || shared != self.good_shared {
+            self.reach.all = true;
+        }
         let ctx = Work {
+            reach: &self.reach,
             m,
             tera: &tera,
             prints: prints.as_ref(),
@@ -186,6 +253,7 @@ impl Incremental {
             out: &self.out,
             stage: &self.stage,
             spent: Default::default(),
+            slowest: Default::default(),
         };
         let results: Vec<Result<Done, Option<Diagnostic>>> = jobs
             .par_iter()
@@ -195,6 +263,9 @@ impl Incremental {
         lap(&mut r.steps, &mut t, "render");
         for (name, ns) in ["(cpu) views", "(cpu) fingerprints", "(cpu) render"].into_iter().zip(&ctx.spent) {
             let ns = ns.load(std::sync::atomic::Ordering::Relaxed);
+            r.steps.push((name, std::time::Duration::from_nanos(ns)));
+        }
+        for (ns, name) in ctx.slowest.lock().map(|s| s.clone()).unwrap_or_default() {
             r.steps.push((name, std::time::Duration::from_nanos(ns)));
         }
         let mut diags = Vec::new();
@@ -249,6 +320,7 @@ impl Incremental {
         }
         self.written = written;
         self.files_key = files_key;
+        self.good_shared = shared;
         self.pages = files.into_iter().zip(done).filter_map(|(f, d)| d.print.map(|p| (f, (p, d.links)))).collect();
         Ok(())
     }
@@ -299,20 +371,6 @@ fn cannot(file: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(file.to_string(), 0, 0, format!("cannot write: {e}"))
 }
 
-/// The search index, laid out again only when its documents differ from the last ones.
-fn search_index(m: &Model, previous: Option<(u128, search::Built)>) -> (u128, search::Built) {
-    let docs = search::docs::collect(m);
-    let cats: Vec<(String, String)> =
-        m.loaded.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
-    let mut h = Hash128::default();
-    std::fmt::Write::write_fmt(&mut h, format_args!("{docs:?}{cats:?}")).ok();
-    let key = h.finish128();
-    match previous {
-        Some((k, built)) if k == key => (k, built),
-        _ => (key, search::index::layout(&docs, &cats)),
-    }
-}
-
 /// What became of one page.
 struct Done {
     /// Its fingerprint (`None`: it cannot be told, the page is rendered every time).
@@ -328,6 +386,8 @@ struct Done {
 /// What every page of one rebuild shares.
 struct Work<'w, 'm> {
     m: &'w Model<'m>,
+    /// The pages that may have changed; the others are kept as they are, views unbuilt.
+    reach: &'w Reach,
     tera: &'w Tera,
     prints: Option<&'w Prints>,
     checker: &'w LinkChecker,
@@ -338,6 +398,8 @@ struct Work<'w, 'm> {
     stage: &'w Path,
     /// CPU time spent on views, fingerprints and rendering (nanoseconds, all threads).
     spent: [std::sync::atomic::AtomicU64; 3],
+    /// The slowest views built: (nanoseconds, template).
+    slowest: std::sync::Mutex<Vec<(u64, &'static str)>>,
 }
 
 impl Work<'_, '_> {
@@ -345,26 +407,41 @@ impl Work<'_, '_> {
         self.spent[what].fetch_add(since.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// The page of `file` as the last build left it, if its fingerprint is `print` (`None`: any).
+    fn keep(&self, file: &str, print: Option<u128>) -> Option<Done> {
+        let (old, links) = self.previous.get(file)?;
+        if print.is_some_and(|p| p != *old) || !self.written.contains_key(file) {
+            return None;
+        }
+        let links = if self.same_files {
+            links.clone()
+        } else {
+            self.checker.scan(file, &std::fs::read_to_string(self.out.join(file)).ok()?)
+        };
+        Some(Done { print: Some(*old), links, hash: None, rendered: false, staged: false })
+    }
+
     fn page(&self, job: &pages::Page, file: &str) -> Result<Done, Option<Diagnostic>> {
+        if !self.reach.holds(self.m.loaded, job) {
+            if let Some(done) = self.keep(file, None) {
+                return Ok(done);
+            }
+        }
         let name = template_of(job);
         let t = std::time::Instant::now();
         let ctx = views::context(self.m, job);
         self.add(0, t);
+        if let Ok(mut slow) = self.slowest.lock() {
+            slow.push((t.elapsed().as_nanos() as u64, name));
+            slow.sort_unstable_by(|a, b| b.cmp(a));
+            slow.truncate(3);
+        }
         let t = std::time::Instant::now();
         let print = self.prints.and_then(|p| p.page(self.tera, name, &ctx));
         self.add(1, t);
         let t = std::time::Instant::now();
-        if let (Some(print), Some((old, links))) = (print, self.previous.get(file)) {
-            if *old == print && self.written.contains_key(file) {
-                let links = if self.same_files {
-                    Some(links.clone())
-                } else {
-                    std::fs::read_to_string(self.out.join(file)).ok().map(|html| self.checker.scan(file, &html))
-                };
-                if let Some(links) = links {
-                    return Ok(Done { print: Some(print), links, hash: None, rendered: false, staged: false });
-                }
-            }
+        if let Some(done) = print.and_then(|p| self.keep(file, Some(p))) {
+            return Ok(done);
         }
         let html = templates::render(self.tera, self.m, name, &ctx)
             .map_err(|d| (!d.message.ends_with(budget::STOPPED)).then_some(d))?;
@@ -502,13 +579,6 @@ impl std::io::Write for Hash128 {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl std::fmt::Write for Hash128 {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        Hash128::write(self, s.as_bytes());
         Ok(())
     }
 }

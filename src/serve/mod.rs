@@ -6,6 +6,7 @@
 //! - `accept`: connections, bounded in number, time and size; why no HTTP server crate
 //! - `http`: requests, path safety, content types, redirects,
 //! - `incremental`: rebuilds that re-read, re-render and rewrite only what changed
+//! - `reach`: which pages an edit to roles, paths or guides can change
 //! - `live`: the script and style added to every page as it is sent, the error page before a
 //!   first good build
 //! - `state`: what the builder tells the connections (the last build, its failure)
@@ -15,6 +16,7 @@ pub mod accept;
 pub mod http;
 pub mod incremental;
 pub mod live;
+pub mod reach;
 pub mod state;
 pub mod watch;
 

@@ -118,14 +118,13 @@ const FOLDER: &str = crate::urls::COMPARE;
 /// Each role's facts as a JSON file in the compare folder (`compare/ID.json`), in the site's role
 /// order.
 pub fn files(m: &Model) -> Vec<(String, String)> {
-    m.loaded
-        .roles
-        .iter()
-        .map(|r| {
-            let json = serde_json::to_string(&compare_role(m, r)).unwrap_or_else(|_| "{}".into());
-            (format!("{FOLDER}{}.json", r.id), json)
-        })
-        .collect()
+    m.loaded.roles.iter().map(|r| file(m, r)).collect()
+}
+
+/// One role's file of `files`.
+pub fn file(m: &Model, r: &FileRecord<Role>) -> (String, String) {
+    let json = serde_json::to_string(&compare_role(m, r)).unwrap_or_else(|_| "{}".into());
+    (format!("{FOLDER}{}.json", r.id), json)
 }
 
 /// The page's table: every role's headline pay, in the site's role order.

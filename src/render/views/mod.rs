@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::pages::{template_of, Page};
 
-pub use compare::files as compare_files;
+pub use compare::{file as compare_file, files as compare_files};
 use meta::ctx_with;
 pub(crate) use meta::simple;
 pub use meta::{Crumb, PageMeta};
