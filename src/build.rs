@@ -1,13 +1,14 @@
 //! The pipeline, one named, timed step after another:
 //!
-//! load -> model -> validate and search index -> render -> link check -> write
+//! load -> model -> validate -> render -> link check -> write -> write search index -> swap in
 //!
 //! `load` reads and parses the files, `model` indexes and links the records, `validate` checks
-//! every rule (all problems collected) while the search index is built beside it. A build that has errors stops there. Otherwise `render`
+//! every rule (all problems collected). A build that has errors stops there. Otherwise `render`
 //! turns every page of the registry (`pages`) into HTML, scanning each for links and writing it
 //! into a temporary folder as it is finished (the whole site is never held in memory); `link
-//! check` then resolves the links to other pages' fragments; `write` adds the feeds, the search
-//! index, the shared assets and /compare/'s data and swaps the new build in. `check` runs every
+//! check` then resolves the links to other pages' fragments; `write` adds the feeds, the shared
+//! assets and /compare/'s data. The search index is built beside validate and render (pages name
+//! it by a fixed address) and written last; then the new build is swapped in. `check` runs every
 //! step but writes nothing.
 
 use std::path::{Path, PathBuf};
@@ -71,18 +72,41 @@ pub fn run_with_progress(opts: &Options, progress: &Progress) -> Outcome {
     let (mut diagnostics, made, base_path) = {
         let model = steps.time("model", || Model::new(&loaded, opts.base_url.as_deref(), opts.drafts));
         progress.stage("checking");
-        // The search index reads only the model: it is built while the rules are checked (both
-        // are mostly one thread's work), and dropped when the check finds errors.
-        let (mut diagnostics, search) = steps
-            .time("validate and search index", || rayon::join(|| check(&model, opts), || search::build_index(&model)));
-        let mut made = Made::default();
-        if !blocks(&diagnostics, opts.strict) {
-            progress.stage(if opts.out.is_some() { "rendering and writing pages" } else { "rendering pages" });
-            match build_site(&mut steps, &model, &search, opts) {
-                Ok(m) => made = m,
-                Err(d) => diagnostics.extend(d),
-            }
-        }
+        // The search index reads only the model, and pages name it by a fixed address: it is
+        // built while the rules are checked and the pages rendered (the index is mostly one
+        // thread's work), then written with them. A failed check or render drops it.
+        let ((pipeline, mut diagnostics, made), (search, search_took)) = rayon::join(
+            || {
+                let mut steps = Steps(Vec::new());
+                let mut diagnostics = steps.time("validate", || check(&model, opts));
+                let mut made = None;
+                if !blocks(&diagnostics, opts.strict) {
+                    progress.stage(if opts.out.is_some() { "rendering and writing pages" } else { "rendering pages" });
+                    match render_site(&mut steps, &model, opts) {
+                        Ok(m) => made = Some(m),
+                        Err(d) => diagnostics.extend(d),
+                    }
+                }
+                (steps, diagnostics, made)
+            },
+            || {
+                let start = Instant::now();
+                let search = search::build_index(&model);
+                (search, start.elapsed())
+            },
+        );
+        steps.0.extend(pipeline.0);
+        steps.0.push(("search index (beside validate and render)", search_took));
+        let made = match made {
+            Some(rendered) => match finish_site(&mut steps, rendered, &search, opts) {
+                Ok(m) => m,
+                Err(d) => {
+                    diagnostics.extend(d);
+                    Made::default()
+                }
+            },
+            None => Made::default(),
+        };
         (diagnostics, made, model.config.base_path.clone())
     };
     report(&mut diagnostics);
@@ -126,17 +150,22 @@ pub(crate) fn check(model: &Model, opts: &Options) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Render, check links and write into a temporary folder that replaces `out` only when every step
-/// succeeded (`check`: the same in memory).
-fn build_site(steps: &mut Steps, m: &Model, search: &search::Built, opts: &Options) -> Result<Made, Vec<Diagnostic>> {
-    let Some(out) = &opts.out else { return render_and_write(steps, m, search, opts, None) };
+/// A site rendered (for `build`, into a temporary folder) but for the search index.
+struct Rendered {
+    made: Made,
+    tmp: Option<PathBuf>,
+}
+
+/// Render, check links and write into a temporary folder (`check`: the same in memory); the
+/// search index is added by `finish_site`.
+fn render_site(steps: &mut Steps, m: &Model, opts: &Options) -> Result<Rendered, Vec<Diagnostic>> {
+    let Some(out) = &opts.out else {
+        return render_and_write(steps, m, opts, None).map(|made| Rendered { made, tmp: None });
+    };
     let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
     let tmp = output::prepare(out).map_err(|e| error(format!("cannot write the output folder: {e}")))?;
-    match render_and_write(steps, m, search, opts, Some(&tmp)) {
-        Ok(mut made) => {
-            made.left_behind = steps.time("write", || output::commit(&tmp, out)).map_err(error)?;
-            Ok(made)
-        }
+    match render_and_write(steps, m, opts, Some(&tmp)) {
+        Ok(made) => Ok(Rendered { made, tmp: Some(tmp) }),
         Err(d) => {
             output::abort(&tmp);
             Err(d)
@@ -144,36 +173,52 @@ fn build_site(steps: &mut Steps, m: &Model, search: &search::Built, opts: &Optio
     }
 }
 
-fn render_and_write(
+/// Write the search index into the rendered site and swap it in for `out`.
+fn finish_site(
     steps: &mut Steps,
-    m: &Model,
+    r: Rendered,
     search: &search::Built,
     opts: &Options,
-    tmp: Option<&Path>,
 ) -> Result<Made, Vec<Diagnostic>> {
+    let Rendered { mut made, tmp } = r;
+    let files = search.files.iter().map(|(f, b)| (f, &b[..]));
+    let written = steps.time("write search index", || write_files(tmp.as_deref(), files));
+    let (Some(tmp), Some(out)) = (tmp, &opts.out) else {
+        made.bytes += written?;
+        return Ok(made);
+    };
+    match written {
+        Ok(bytes) => made.bytes += bytes,
+        Err(d) => {
+            output::abort(&tmp);
+            return Err(d);
+        }
+    }
+    let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
+    made.left_behind = steps.time("swap in", || output::commit(&tmp, out)).map_err(error)?;
+    Ok(made)
+}
+
+fn render_and_write(steps: &mut Steps, m: &Model, opts: &Options, tmp: Option<&Path>) -> Result<Made, Vec<Diagnostic>> {
     let jobs = pages::jobs(m);
     let mut feeds = feeds::files(m, &jobs);
     feeds.extend(render::views::compare_files(m));
     let assets = render::assets::Assets::build(m);
-    let search_files = search.files.iter().chain(&assets.files);
+    // Pages link to the search index's manifest only; the other index files are named in it.
     let checker = LinkChecker::new(
         m,
         jobs.iter().map(|j| pages::job_file(m, j)),
-        feeds.iter().map(|f| f.0.as_str()).chain(search_files.clone().map(|f| f.0.as_str())),
+        feeds.iter().map(|f| f.0.as_str()).chain(assets.files.iter().map(|f| f.0.as_str())).chain([search::MANIFEST]),
     );
-    let render_opts = RenderOptions {
-        inject: opts.live_reload.as_ref(),
-        into: tmp,
-        search_index: &search.manifest_path,
-        assets: &assets,
-    };
+    let render_opts =
+        RenderOptions { inject: opts.live_reload.as_ref(), into: tmp, search_index: search::MANIFEST, assets: &assets };
     let rendered = steps.time("render", || render::render_pages(m, &jobs, &checker, &render_opts))?;
     let mut broken = steps.time("link check", || checker.finish(m, &jobs, &rendered.links));
     if !broken.is_empty() {
         broken.dedup();
         return Err(broken);
     }
-    let files = feeds.iter().map(|(f, body)| (f, body.as_bytes())).chain(search_files.map(|(f, b)| (f, &b[..])));
+    let files = feeds.iter().map(|(f, body)| (f, body.as_bytes())).chain(assets.files.iter().map(|(f, b)| (f, &b[..])));
     let bytes = steps.time("write", || write_files(tmp, files))?;
     Ok(Made { pages: jobs.len(), bytes: rendered.bytes + bytes, left_behind: None })
 }

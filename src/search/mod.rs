@@ -18,7 +18,7 @@ pub mod typo;
 
 use crate::model::Model;
 
-pub use index::Built;
+pub use index::{Built, MANIFEST};
 
 /// Build the index of the site.
 pub fn build_index(m: &Model) -> Built {
