@@ -190,6 +190,12 @@ fn serves_pages_with_their_content_types_drafts_included() {
     let manifest = manifest.find(&home.body).expect("the page names the search index").as_str();
     let r = srv.get(&format!("/{manifest}"));
     assert_eq!((r.status, r.header("content-type")), (200, Some("application/gzip")));
+    // Its address is the same from build to build: asked for again. Files named by their bytes
+    // are kept by the browser, so a page reloaded after an edit waits for its HTML only.
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let style = regex::Regex::new(r"/assets/style\.[0-9a-f]{16}\.css").unwrap();
+    let style = srv.get(style.find(&home.body).expect("the page names its stylesheet").as_str());
+    assert_eq!((style.status, style.header("cache-control")), (200, Some("public, max-age=31536000, immutable")));
 
     let head = srv.request("HEAD", "/");
     assert_eq!(head.status, 200);

@@ -52,7 +52,7 @@ pub struct Incremental {
     /// The search index and the documents it was laid out from.
     search: Option<SearchKept>,
     /// `/compare/`'s file of each role (by the role's file) in the last build.
-    compare: HashMap<String, (String, String)>,
+    compare: HashMap<String, ((String, String), [u8; 32])>,
     /// The pages the edits since the last good build can have changed.
     reach: Reach,
     /// The last good build's set of records (`reach::shape_key`) and shared fingerprint.
@@ -66,6 +66,8 @@ struct SearchKept {
     /// The categories (id, name): their order and names are in the manifest.
     cats: Vec<(String, String)>,
     built: search::Built,
+    /// The SHA-256 of each of `built.files`.
+    hashes: Vec<[u8; 32]>,
 }
 
 /// What one rebuild did.
@@ -176,18 +178,25 @@ impl Incremental {
         let cats: Vec<(String, String)> =
             m.loaded.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
         let (old, previous) = match self.search.take() {
-            Some(k) => (Some(k.docs), Some((k.cats, k.built))),
+            Some(k) => (Some(k.docs), Some((k.cats, k.built, k.hashes))),
             None => (None, None),
         };
         let (docs, changed) = self.reach.documents(m, old);
         lap(&mut r.steps, &mut t, "search documents");
-        let search = match previous {
-            Some((old_cats, built)) if !changed && old_cats == cats => built,
-            _ => search::index::layout(&docs, &cats),
+        let (search, hashes) = match previous {
+            Some((old_cats, built, hashes)) if !changed && old_cats == cats => (built, hashes),
+            _ => {
+                let built = search::index::layout(&docs, &cats);
+                let hashes = built.files.par_iter().map(|(_, b)| Sha256::digest(b).into()).collect();
+                (built, hashes)
+            }
         };
         lap(&mut r.steps, &mut t, "search index");
-        let result = self.render_and_commit_with(m, &search, r, t);
-        self.search = Some(SearchKept { docs, cats, built: search });
+        let known: HashMap<&str, [u8; 32]> =
+            search.files.iter().zip(&hashes).map(|((f, _), h)| (f.as_str(), *h)).collect();
+        let result = self.render_and_commit_with(m, &search, &known, r, t);
+        drop(known);
+        self.search = Some(SearchKept { docs, cats, built: search, hashes });
         let _ = std::fs::remove_dir_all(&self.stage);
         result
     }
@@ -196,6 +205,7 @@ impl Incremental {
         &mut self,
         m: &Model,
         search: &search::Built,
+        search_hashes: &HashMap<&str, [u8; 32]>,
         r: &mut Rebuilt,
         mut t: std::time::Instant,
     ) -> Result<(), Vec<Diagnostic>> {
@@ -204,17 +214,24 @@ impl Incremental {
         lap(&mut r.steps, &mut t, "feeds");
         // `/compare/`'s file of each role (as `views::compare_files`): a role's shows only the
         // role and the paths that hold it, so the last one is kept for a role the edits cannot reach.
-        let compare: Vec<(String, String)> = m
+        let compare: Vec<((String, String), [u8; 32])> = m
             .loaded
             .roles
             .par_iter()
             .map(|role| match self.compare.get(&role.path) {
                 Some(kept) if !self.reach.has_role(&role.id) => kept.clone(),
-                _ => views::compare_file(m, role),
+                _ => {
+                    let file = views::compare_file(m, role);
+                    let hash = Sha256::digest(file.1.as_bytes()).into();
+                    (file, hash)
+                }
             })
             .collect();
         self.compare = m.loaded.roles.iter().zip(&compare).map(|(role, f)| (role.path.clone(), f.clone())).collect();
-        feeds.extend(compare);
+        // The SHA-256 of the files whose bytes are known already.
+        let mut known = search_hashes.clone();
+        known.extend(compare.iter().map(|((f, _), h)| (f.as_str(), *h)));
+        let feeds: Vec<(String, String)> = feeds.drain(..).chain(compare.iter().map(|(f, _)| f.clone())).collect();
         lap(&mut r.steps, &mut t, "compare files");
         let assets = crate::render::assets::Assets::build(m);
         let files: Vec<String> = jobs.iter().map(|j| pages::job_file(m, j)).collect();
@@ -298,8 +315,11 @@ impl Incremental {
                 staged.push(file);
             }
         }
-        for (file, bytes) in &others {
-            let hash: [u8; 32] = Sha256::digest(bytes).into();
+        let hashes: Vec<[u8; 32]> = others
+            .par_iter()
+            .map(|(file, bytes)| known.get(file).copied().unwrap_or_else(|| Sha256::digest(bytes).into()))
+            .collect();
+        for ((file, bytes), hash) in others.iter().zip(hashes) {
             if self.written.get(*file) != Some(&hash) {
                 output::write(&self.stage, file, bytes).map_err(|e| vec![cannot(file, e)])?;
                 staged.push(file);
