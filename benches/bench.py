@@ -29,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +42,15 @@ def log(*a):
 
 def run(cmd: list[str], cwd=None, env=None) -> dict:
     """Run cmd; return wall seconds, peak RSS (KiB), exit status, stderr tail."""
+    # Linux keeps a process's peak RSS across exec, so a child forked from this (large) Python
+    # process would report at least Python's size. GNU time is small: the tool it starts reports
+    # its own peak (written to a file, so the tool's stderr stays as it is).
+    gnu_time = os.path.exists("/usr/bin/time")
+    rss_file = None
+    if gnu_time:
+        fd, rss_file = tempfile.mkstemp(prefix="bench-rss-")
+        os.close(fd)
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file, *cmd]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # read stderr while waiting, then reap with wait4 for this child's own rusage
@@ -48,7 +58,14 @@ def run(cmd: list[str], cwd=None, env=None) -> dict:
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return {"wall": wall, "rss_kib": ru.ru_maxrss, "rc": p.returncode,
+    rss = ru.ru_maxrss
+    if rss_file:
+        try:
+            rss = int(Path(rss_file).read_text().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(rss_file)
+    return {"wall": wall, "rss_kib": rss, "rc": p.returncode,
             "stderr": err.decode("utf-8", "replace")}
 
 

@@ -30,8 +30,6 @@ pub struct Options {
     /// Day number for staleness warnings.
     pub today: i64,
     pub drafts: bool,
-    /// `serve` only: markup put into every page (`output::inject`), never in `build` output.
-    pub live_reload: Option<output::Inject>,
 }
 
 /// What a run of the pipeline found and made.
@@ -160,11 +158,11 @@ struct Rendered {
 /// search index is added by `finish_site`.
 fn render_site(steps: &mut Steps, m: &Model, opts: &Options) -> Result<Rendered, Vec<Diagnostic>> {
     let Some(out) = &opts.out else {
-        return render_and_write(steps, m, opts, None).map(|made| Rendered { made, tmp: None });
+        return render_and_write(steps, m, None).map(|made| Rendered { made, tmp: None });
     };
     let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
     let tmp = output::prepare(out).map_err(|e| error(format!("cannot write the output folder: {e}")))?;
-    match render_and_write(steps, m, opts, Some(&tmp)) {
+    match render_and_write(steps, m, Some(&tmp)) {
         Ok(made) => Ok(Rendered { made, tmp: Some(tmp) }),
         Err(d) => {
             output::abort(&tmp);
@@ -199,7 +197,7 @@ fn finish_site(
     Ok(made)
 }
 
-fn render_and_write(steps: &mut Steps, m: &Model, opts: &Options, tmp: Option<&Path>) -> Result<Made, Vec<Diagnostic>> {
+fn render_and_write(steps: &mut Steps, m: &Model, tmp: Option<&Path>) -> Result<Made, Vec<Diagnostic>> {
     let jobs = pages::jobs(m);
     let mut feeds = feeds::files(m, &jobs);
     feeds.extend(render::views::compare_files(m));
@@ -210,8 +208,7 @@ fn render_and_write(steps: &mut Steps, m: &Model, opts: &Options, tmp: Option<&P
         jobs.iter().map(|j| pages::job_file(m, j)),
         feeds.iter().map(|f| f.0.as_str()).chain(assets.files.iter().map(|f| f.0.as_str())).chain([search::MANIFEST]),
     );
-    let render_opts =
-        RenderOptions { inject: opts.live_reload.as_ref(), into: tmp, search_index: search::MANIFEST, assets: &assets };
+    let render_opts = RenderOptions { into: tmp, search_index: search::MANIFEST, assets: &assets };
     let rendered = steps.time("render", || render::render_pages(m, &jobs, &checker, &render_opts))?;
     let mut broken = steps.time("link check", || checker.finish(m, &jobs, &rendered.links));
     if !broken.is_empty() {

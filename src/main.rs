@@ -35,8 +35,8 @@ struct Common {
     /// Worker threads (default: all cores)
     #[arg(long, short, global = true)]
     jobs: Option<usize>,
-    /// After the run, print how long each step took (load, model, validate, search index, render,
-    /// link check, write, printing diagnostics) to stderr
+    /// After the run, print how long each step took (load, model, validate, render, link check,
+    /// write, the search index built beside them, swap in, printing diagnostics) to stderr
     #[arg(long, global = true)]
     timings: bool,
 }
@@ -264,7 +264,6 @@ fn main() -> ExitCode {
         strict: check.strict,
         today,
         drafts: false,
-        live_reload: None,
     };
     let show_progress = !common.quiet && format == Format::Human && std::io::stderr().is_terminal();
     let progress = ladder::progress::Progress::start(show_progress.then(|| Box::new(std::io::stderr()) as _));

@@ -242,7 +242,7 @@ pub fn finish_html(html: &str, extra_connect: &str) -> String {
     page
 }
 
-/// Markup added to every page by `serve` (never by `build`): `head` goes before `</head>`, `body`
+/// Markup added by `serve` to a page it sends (the live-reload script; never by `build`): `head` goes before `</head>`, `body`
 /// before `</body>` (at the end when a minifier dropped the optional closing tag). Added before
 /// `finish_html` and declared as ladder's own, so its inline style and script are hashed into the
 /// page's policy.

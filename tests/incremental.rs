@@ -27,7 +27,6 @@ fn options(root: &Path) -> ladder::Options {
         strict: false,
         today: ladder::date::parse("2026-11-23").unwrap(),
         drafts: true,
-        live_reload: None,
     }
 }
 

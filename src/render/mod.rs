@@ -29,8 +29,6 @@ use crate::pages::{job_file, Page};
 
 /// How pages are rendered.
 pub struct RenderOptions<'a> {
-    /// `serve` only: markup put into every page (`output::inject`).
-    pub inject: Option<&'a output::Inject>,
     /// The temporary output folder pages are written into as they are finished; `None` for
     /// `check`.
     pub into: Option<&'a Path>,
@@ -67,7 +65,7 @@ pub fn render_pages(
             }
             let html =
                 views::render_job(m, &tera, job).map_err(|d| (!d.message.ends_with(budget::STOPPED)).then_some(d))?;
-            let html = output::finish_html(&output::inject(html, opts.inject), "");
+            let html = output::finish_html(&html, "");
             let file = job_file(m, job);
             let found = checker.scan(&file, &html);
             if let Some(tmp) = opts.into {

@@ -116,7 +116,7 @@ impl Incremental {
     }
 
     /// Rebuild after `changed` files (relative to the root; `None`: read everything). `opts.out`
-    /// and `opts.live_reload` are not used: the output is `self.out`, and nothing is injected.
+    /// is not used: the output is `self.out`.
     pub fn rebuild(&mut self, changed: Option<&[String]>, opts: &Options) -> Rebuilt {
         let mut t = std::time::Instant::now();
         let steps = Vec::new();

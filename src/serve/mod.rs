@@ -135,7 +135,6 @@ fn rebuild(s: &Settings, shared: &Shared, site: &mut Incremental, changed: Optio
         strict: s.strict,
         today: s.today,
         drafts: true,
-        live_reload: None,
     };
     let r = site.rebuild(changed, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;

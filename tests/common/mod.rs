@@ -138,7 +138,6 @@ impl Site {
             strict: false,
             today: ladder::date::parse("2026-11-23").unwrap(),
             drafts: false,
-            live_reload: None,
         })
     }
 
