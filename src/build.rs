@@ -160,8 +160,7 @@ fn render_site(steps: &mut Steps, m: &Model, opts: &Options) -> Result<Rendered,
     let Some(out) = &opts.out else {
         return render_and_write(steps, m, None).map(|made| Rendered { made, tmp: None });
     };
-    let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
-    let tmp = output::prepare(out).map_err(|e| error(format!("cannot write the output folder: {e}")))?;
+    let tmp = output::prepare(out).map_err(|e| out_error(out, format!("cannot write the output folder: {e}")))?;
     match render_and_write(steps, m, Some(&tmp)) {
         Ok(made) => Ok(Rendered { made, tmp: Some(tmp) }),
         Err(d) => {
@@ -192,9 +191,13 @@ fn finish_site(
             return Err(d);
         }
     }
-    let error = |msg: String| vec![Diagnostic::error(out.display().to_string(), 0, 0, msg)];
-    made.left_behind = steps.time("swap in", || output::commit(&tmp, out)).map_err(error)?;
+    made.left_behind = steps.time("swap in", || output::commit(&tmp, out)).map_err(|e| out_error(out, e))?;
     Ok(made)
+}
+
+/// A problem with the output folder as a whole.
+fn out_error(out: &Path, message: String) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(out.display().to_string(), 0, 0, message)]
 }
 
 fn render_and_write(steps: &mut Steps, m: &Model, tmp: Option<&Path>) -> Result<Made, Vec<Diagnostic>> {
@@ -208,7 +211,7 @@ fn render_and_write(steps: &mut Steps, m: &Model, tmp: Option<&Path>) -> Result<
         jobs.iter().map(|j| pages::job_file(m, j)),
         feeds.iter().map(|f| f.0.as_str()).chain(assets.files.iter().map(|f| f.0.as_str())).chain([search::MANIFEST]),
     );
-    let render_opts = RenderOptions { into: tmp, search_index: search::MANIFEST, assets: &assets };
+    let render_opts = RenderOptions { into: tmp, assets: &assets };
     let rendered = steps.time("render", || render::render_pages(m, &jobs, &checker, &render_opts))?;
     let mut broken = steps.time("link check", || checker.finish(m, &jobs, &rendered.links));
     if !broken.is_empty() {

@@ -32,8 +32,6 @@ pub struct RenderOptions<'a> {
     /// The temporary output folder pages are written into as they are finished; `None` for
     /// `check`.
     pub into: Option<&'a Path>,
-    /// The search index's manifest file (`search/NAME.json.gz`), which every page names.
-    pub search_index: &'a str,
     /// The stylesheet, scripts and icon pages reference (written with the other files).
     pub assets: &'a assets::Assets,
 }
@@ -45,6 +43,18 @@ pub struct Rendered {
     pub links: Vec<PageLinks>,
 }
 
+/// The template engine with what every page shares: the shared asset files and the address of
+/// the search index's manifest.
+pub fn engine(
+    m: &Model,
+    assets: &assets::Assets,
+) -> Result<(tera::Tera, std::sync::Arc<budget::Budget>), Vec<Diagnostic>> {
+    let (mut tera, budget) = templates::engine(m)?;
+    assets.put_into(tera.global_context());
+    tera.global_context().insert("search_index", &m.url(crate::search::MANIFEST));
+    Ok((tera, budget))
+}
+
 /// Render every page of `jobs` in parallel: view, template, finished HTML, links scanned, file
 /// written. Returns diagnostics for template errors.
 pub fn render_pages(
@@ -53,9 +63,7 @@ pub fn render_pages(
     checker: &LinkChecker,
     opts: &RenderOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (mut tera, budget) = templates::engine(m)?;
-    opts.assets.put_into(tera.global_context());
-    tera.global_context().insert("search_index", &m.url(opts.search_index));
+    let (tera, budget) = engine(m, opts.assets)?;
     // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
     let results: Vec<Result<(u64, PageLinks), Option<Diagnostic>>> = jobs
         .par_iter()

@@ -91,9 +91,9 @@ impl Manifest {
     }
 }
 
-/// The built index: the manifest's path and every file to write, relative to the output folder.
+/// The built index: every file to write, relative to the output folder (the manifest at
+/// `MANIFEST`).
 pub struct Built {
-    pub manifest_path: String,
     pub manifest: Manifest,
     pub files: Vec<(String, Vec<u8>)>,
 }
@@ -289,8 +289,7 @@ pub fn layout(docs: &[Doc], cats: &[(String, String)]) -> Built {
         files: names,
     };
     let json = gzip(&serde_json::to_vec(&manifest).unwrap_or_default());
-    let manifest_path = MANIFEST.to_string();
     let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
-    files.push((manifest_path.clone(), json));
-    Built { manifest_path, manifest, files }
+    files.push((MANIFEST.to_string(), json));
+    Built { manifest, files }
 }

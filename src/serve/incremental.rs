@@ -249,9 +249,7 @@ impl Incremental {
         let files_key = key.finish128();
 
         lap(&mut r.steps, &mut t, "assets and link targets");
-        let (mut tera, budget) = templates::engine(m)?;
-        assets.put_into(tera.global_context());
-        tera.global_context().insert("search_index", &m.url(&search.manifest_path));
+        let (mut tera, budget) = crate::render::engine(m, &assets)?;
         lap(&mut r.steps, &mut t, "templates");
         let prints = Prints::register(&mut tera, m);
         let shared = prints.as_ref().map(|p| p.shared);
