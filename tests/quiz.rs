@@ -591,6 +591,12 @@ fn every_default_role_is_recommendable_judged_over_every_distinct_total() {
 
 /// Recommendable straight from the definition: every complete sheet, ranked by the reference.
 fn recommendable_by_definition(q: &Quiz) -> Vec<bool> {
+    best_places(q).iter().map(|p| *p < 3).collect()
+}
+
+/// Each role's best place (0 = first) over every complete sheet that is not flat, among roles
+/// with `d > 0`; `usize::MAX` when it never has `d > 0`.
+fn best_places(q: &Quiz) -> Vec<usize> {
     let mut sheets: Vec<score::Sheet> = vec![Vec::new()];
     for qu in &q.questions {
         let n = qu.options.len();
@@ -610,16 +616,16 @@ fn recommendable_by_definition(q: &Quiz) -> Vec<bool> {
             })
             .collect();
     }
-    let mut ok = vec![false; q.roles.len()];
+    let mut best = vec![usize::MAX; q.roles.len()];
     for s in &sheets {
         let o = score::score_sheet(q, s);
         if !o.flat {
-            for e in o.ranking.iter().take(3).filter(|e| e.d > 0) {
-                ok[e.role] = true;
+            for (place, e) in o.ranking.iter().enumerate().filter(|(_, e)| e.d > 0) {
+                best[e.role] = best[e.role].min(place);
             }
         }
     }
-    ok
+    best
 }
 
 #[test]
@@ -635,6 +641,38 @@ fn the_check_agrees_with_the_definition() {
     with_quiz(&f, |_, q| {
         let want: Vec<bool> = recommendable_by_definition(q).iter().map(|b| !b).collect();
         assert_eq!(check::compute(q, 0).unrecommendable, want);
+    });
+}
+
+/// Many roles, as a real site has: enough for the check to sort them into groups by direction,
+/// with fits that repeat and that point the same way.
+#[test]
+fn the_check_agrees_with_the_definition_over_many_roles() {
+    let mut rng = check::SplitMix(7);
+    let mut files: Vec<(String, String)> = vec![
+        ("data/quiz.yaml".into(), TIE_QUIZ.into()),
+        ("data/roles/analyst.yaml".into(), role_yaml("{ c: 3, a: 1 }")),
+    ];
+    for i in 0..800 {
+        let mut fit: Vec<String> = Vec::new();
+        for t in ["a", "b", "c", "d"] {
+            if rng.below(3) > 0 || fit.is_empty() && t == "d" {
+                fit.push(format!("{t}: {}", 1 + rng.below(5)));
+            }
+        }
+        files.push((format!("data/roles/r{i:03}.yaml"), role_yaml(&format!("{{ {} }}", fit.join(", ")))));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let s = Site::new(&refs);
+    with_quiz(s.root(), |_, q| {
+        assert_eq!(q.roles.len(), 801);
+        let want: Vec<bool> = recommendable_by_definition(q).iter().map(|b| !b).collect();
+        let (bad, good) = (want.iter().filter(|b| **b).count(), want.iter().filter(|b| !**b).count());
+        assert!(bad > 100 && good > 20, "both kinds of role: {bad} not recommendable, {good} recommendable");
+        let third = best_places(q).iter().filter(|p| **p == 2).count();
+        assert!(third > 0, "some role is never better than third");
+        assert_eq!(check::compute(q, 0).unrecommendable, want, "every distinct total");
+        assert_eq!(check::compute(q, check::WITNESSES).unrecommendable, want, "witnesses first");
     });
 }
 

@@ -387,6 +387,131 @@ pub fn sampled_totals(q: &Quiz, from: usize, to: usize, seed: u64) -> Vec<i64> {
     out
 }
 
+/// The roles that can be in some top three, as unit vectors in groups of similar direction, with
+/// each group's per-trait highest and lowest component: `bound` is at least the screening key of
+/// every role in the group, so one comparison can pass over the whole group.
+struct Groups {
+    /// Role indices, group after group.
+    roles: Vec<usize>,
+    /// Each role's fit divided by its length, one row of `k` per entry of `roles`.
+    units: Vec<f64>,
+    /// Each group's range in `roles`.
+    ranges: Vec<(usize, usize)>,
+    /// Per group, `k` highest then `k` lowest components.
+    hilo: Vec<f64>,
+    k: usize,
+}
+
+impl Groups {
+    fn new(q: &Quiz) -> Groups {
+        let k = q.traits.len();
+        let roles = contenders(q);
+        let unit = |r: usize| -> Vec<f64> {
+            let len = (q.roles[r].nf as f64).sqrt();
+            q.roles[r].fit.iter().map(|&f| f as f64 / len).collect()
+        };
+        // A group: the trait with the largest component and its sign, then (when there are roles
+        // enough for the groups to stay full) the second largest and its sign.
+        let two = 4 * k * k.saturating_sub(1) <= roles.len() / 16;
+        let mut keyed: Vec<(Vec<usize>, usize, Vec<f64>)> = roles
+            .into_iter()
+            .map(|r| {
+                let u = unit(r);
+                let mut by: Vec<usize> = (0..k).collect();
+                by.sort_by(|&a, &b| u[b].abs().total_cmp(&u[a].abs()).then(a.cmp(&b)));
+                let key = by.iter().take(if two { 2 } else { 1 }).map(|&i| 2 * i + usize::from(u[i] < 0.0)).collect();
+                (key, r, u)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut g = Groups { roles: Vec::new(), units: Vec::new(), ranges: Vec::new(), hilo: Vec::new(), k };
+        for (i, (key, r, u)) in keyed.iter().enumerate() {
+            if i == 0 || keyed[i - 1].0 != *key {
+                g.ranges.push((i, i));
+                g.hilo.extend(std::iter::repeat_n(f64::NEG_INFINITY, k).chain(std::iter::repeat_n(f64::INFINITY, k)));
+            }
+            let at = g.hilo.len() - 2 * k;
+            for (j, &x) in u.iter().enumerate() {
+                g.hilo[at + j] = g.hilo[at + j].max(x);
+                g.hilo[at + k + j] = g.hilo[at + k + j].min(x);
+            }
+            if let Some(last) = g.ranges.last_mut() {
+                last.1 = i + 1;
+            }
+            g.roles.push(*r);
+            g.units.extend(u);
+        }
+        g
+    }
+
+    /// The screening key of the role at position `i`.
+    fn key(&self, i: usize, t: &[f64]) -> f64 {
+        self.units[i * self.k..(i + 1) * self.k].iter().zip(t).map(|(u, x)| u * x).sum()
+    }
+
+    /// Whether totals `t` can put none of the `open` positions in a top three: every open role
+    /// has `d <= 0`, or three roles' keys are above every open role's by more than `slack` (the
+    /// bound on a key's rounding) and above 0, so they have `d > 0` and rank above each open role.
+    /// `bounds` are the groups' bounds for `t`, `first` the group with the highest.
+    fn settled(&self, open: &[usize], bounds: &[f64], first: usize, t: &[f64], slack: f64) -> bool {
+        let top = open.iter().map(|&i| self.key(i, t)).fold(f64::NEG_INFINITY, f64::max);
+        if top < -slack {
+            return true;
+        }
+        let above = top.max(0.0) + slack;
+        let mut beaten = 0;
+        for g in std::iter::once(first).chain((0..self.ranges.len()).filter(|&g| g != first)) {
+            if bounds[g] <= above {
+                continue;
+            }
+            let (from, to) = self.ranges[g];
+            for i in from..to {
+                if self.key(i, t) > above {
+                    beaten += 1;
+                    if beaten == 3 {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// At least the screening key `t·u` of every role in group `g` (each component at its best).
+    fn bound(&self, g: usize, t: &[f64]) -> f64 {
+        let hl = &self.hilo[2 * self.k * g..2 * self.k * (g + 1)];
+        t.iter().enumerate().map(|(j, &x)| if x >= 0.0 { hl[j] * x } else { hl[self.k + j] * x }).sum()
+    }
+}
+
+/// The roles that can be in some top three, in index order. Roles whose fits point the same way
+/// (each a positive multiple of one vector) have equal keys for every sheet, so the tie order (the
+/// index) ranks them, and only the first three of each direction can be in a top three; a zero fit
+/// never has `d > 0`.
+fn contenders(q: &Quiz) -> Vec<usize> {
+    fn gcd(a: u64, b: u64) -> u64 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let mut seen: rustc_hash::FxHashMap<Vec<i64>, u8> = Default::default();
+    let mut out = Vec::with_capacity(q.roles.len());
+    for (i, r) in q.roles.iter().enumerate() {
+        let g = r.fit.iter().fold(0, |g, x| gcd(g, x.unsigned_abs()));
+        if g == 0 {
+            continue;
+        }
+        let ahead = seen.entry(r.fit.iter().map(|x| x / g as i64).collect()).or_insert(0);
+        if *ahead < 3 {
+            *ahead += 1;
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// Total vectors to judge: flattened, or packed keys unpacked as they are judged.
 enum Totals<'a> {
     Flat(&'a [i64]),
@@ -402,10 +527,7 @@ fn recommended(q: &Quiz, totals: &Totals, hits: &[AtomicBool], found: &AtomicUsi
     if k == 0 || n == 0 {
         return;
     }
-    // Each fit as a unit vector (one dense row per role) to screen roles with doubles; the
-    // roles that pass are judged exactly, in integers.
-    let units: Vec<f64> =
-        q.roles.iter().flat_map(|r| r.fit.iter().map(move |&f| f as f64 / (r.nf as f64).sqrt())).collect();
+    let groups = Groups::new(q);
     let nf: Vec<i64> = q.roles.iter().map(|r| r.nf).collect();
     let count = match totals {
         Totals::Flat(t) => t.len() / k,
@@ -416,7 +538,17 @@ fn recommended(q: &Quiz, totals: &Totals, hits: &[AtomicBool], found: &AtomicUsi
         if found.load(AtomicOrdering::Relaxed) == n {
             return;
         }
+        // The contenders no sheet has put in a top three yet (as positions in `groups`): a sheet
+        // matters only if it might put one of them there. Another thread may mark one meanwhile;
+        // judging it as open is only more work.
+        let open: Vec<usize> =
+            (0..groups.roles.len()).filter(|&i| !hits[groups.roles[i]].load(AtomicOrdering::Relaxed)).collect();
+        if open.is_empty() {
+            return;
+        }
         let mut t = vec![0i64; k];
+        let mut tf = vec![0f64; k];
+        let mut bounds = vec![0f64; groups.ranges.len()];
         for s in c * CHUNK..((c + 1) * CHUNK).min(count) {
             match totals {
                 Totals::Flat(flat) => t.copy_from_slice(&flat[s * k..(s + 1) * k]),
@@ -429,42 +561,62 @@ fn recommended(q: &Quiz, totals: &Totals, hits: &[AtomicBool], found: &AtomicUsi
             if super::score::is_flat(q, &t) {
                 continue;
             }
-            // The best three (d, role), best first, and the third's screening key.
-            let mut top: [(i64, usize); 3] = [(0, usize::MAX); 3];
+            // The best three (d, role, screening key), best first; the third's key is the floor.
+            let mut top: [(i64, usize, f64); 3] = [(0, usize::MAX, 0.0); 3];
             let mut len = 0;
             let mut floor = 0.0f64;
-            let tf: Vec<f64> = t.iter().map(|&x| x as f64).collect();
+            for (x, &v) in tf.iter_mut().zip(&t) {
+                *x = v as f64;
+            }
             // The screening key t·u is off by less than this (rounding, cancellation included):
-            // a role whose key is further below the third's cannot beat it.
+            // a role whose key is further below the third's cannot beat it. A group's bound is
+            // off by as little, so a group whose bound is below that cannot hold such a role.
             let slack = 1e-9 * tf.iter().map(|x| x.abs()).sum::<f64>();
-            for (r, unit) in units.chunks_exact(k).enumerate() {
-                let key: f64 = unit.iter().zip(&tf).map(|(u, x)| u * x).sum();
-                if key < floor - slack {
-                    continue;
-                }
-                let fit = &q.roles[r].fit;
-                let d: i64 = fit.iter().zip(&t).map(|(f, x)| f * x).sum();
-                if d <= 0 {
-                    continue;
-                }
-                let beats = |&(bd, br): &(i64, usize)| order(d, nf[r], r, bd, nf[br], br).is_lt();
-                if len == 3 && !beats(&top[2]) {
-                    continue;
-                }
-                let mut at = len.min(2);
-                while at > 0 && beats(&top[at - 1]) {
-                    at -= 1;
-                }
-                for j in (at + 1..3).rev() {
-                    top[j] = top[j - 1];
-                }
-                top[at] = (d, r);
-                len = (len + 1).min(3);
-                if len == 3 {
-                    floor = units[top[2].1 * k..(top[2].1 + 1) * k].iter().zip(&tf).map(|(u, x)| u * x).sum();
+            let (mut first, mut best) = (0, f64::NEG_INFINITY);
+            for (g, b) in bounds.iter_mut().enumerate() {
+                *b = groups.bound(g, &tf);
+                if *b > best {
+                    (first, best) = (g, *b);
                 }
             }
-            for &(_, r) in &top[..len] {
+            if groups.settled(&open, &bounds, first, &tf, slack) {
+                continue;
+            }
+            // The group with the highest bound first, so the floor rises early.
+            for g in std::iter::once(first).chain((0..groups.ranges.len()).filter(|&g| g != first)) {
+                if bounds[g] < floor - slack {
+                    continue;
+                }
+                let (from, to) = groups.ranges[g];
+                for (&r, unit) in groups.roles[from..to].iter().zip(groups.units[from * k..to * k].chunks_exact(k)) {
+                    let key: f64 = unit.iter().zip(&tf).map(|(u, x)| u * x).sum();
+                    if key < floor - slack {
+                        continue;
+                    }
+                    let fit = &q.roles[r].fit;
+                    let d: i64 = fit.iter().zip(&t).map(|(f, x)| f * x).sum();
+                    if d <= 0 {
+                        continue;
+                    }
+                    let beats = |&(bd, br, _): &(i64, usize, f64)| order(d, nf[r], r, bd, nf[br], br).is_lt();
+                    if len == 3 && !beats(&top[2]) {
+                        continue;
+                    }
+                    let mut at = len.min(2);
+                    while at > 0 && beats(&top[at - 1]) {
+                        at -= 1;
+                    }
+                    for j in (at + 1..3).rev() {
+                        top[j] = top[j - 1];
+                    }
+                    top[at] = (d, r, key);
+                    len = (len + 1).min(3);
+                    if len == 3 {
+                        floor = top[2].2;
+                    }
+                }
+            }
+            for &(_, r, _) in &top[..len] {
                 if !hits[r].swap(true, AtomicOrdering::Relaxed) {
                     found.fetch_add(1, AtomicOrdering::Relaxed);
                 }
@@ -476,6 +628,54 @@ fn recommended(q: &Quiz, totals: &Totals, hits: &[AtomicBool], found: &AtomicUsi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quiz::RoleFit;
+
+    /// A quiz over two traits with these fits (no questions: the tests give totals directly).
+    fn quiz_of(fits: &[[i64; 2]]) -> Quiz {
+        Quiz {
+            traits: vec![("a".into(), "A".into()), ("b".into(), "B".into())],
+            active: vec![0, 1],
+            questions: Vec::new(),
+            roles: fits
+                .iter()
+                .enumerate()
+                .map(|(i, f)| RoleFit {
+                    id: format!("r{i}"),
+                    fit: f.to_vec(),
+                    nf: f[0] * f[0] + f[1] * f[1],
+                    need: Vec::new(),
+                })
+                .collect(),
+            labels: Vec::new(),
+        }
+    }
+
+    /// The roles `recommended` marks for `totals` when `already` are marked.
+    fn marked(q: &Quiz, totals: &[i64], already: &[usize]) -> Vec<usize> {
+        let hits: Vec<AtomicBool> = (0..q.roles.len()).map(|i| AtomicBool::new(already.contains(&i))).collect();
+        let found = AtomicUsize::new(already.len());
+        recommended(q, &Totals::Flat(totals), &hits, &found);
+        (0..q.roles.len()).filter(|&i| hits[i].load(AtomicOrdering::Relaxed) && !already.contains(&i)).collect()
+    }
+
+    #[test]
+    fn a_third_place_is_found_when_the_two_above_are_already_marked() {
+        // For totals (3, 1): r0 (3, 1) first, r1 (2, 1) second, r2 (1, 1) third, r3 (0, 1) fourth.
+        let q = quiz_of(&[[3, 1], [2, 1], [1, 1], [0, 1]]);
+        assert_eq!(marked(&q, &[3, 1], &[]), vec![0, 1, 2]);
+        assert_eq!(marked(&q, &[3, 1], &[0, 1]), vec![2], "the third is still judged");
+        assert_eq!(marked(&q, &[3, 1], &[0, 1, 2]), Vec::<usize>::new());
+        // Totals that put r3 first: (0, 1) ranks r3, r2, r1.
+        assert_eq!(marked(&q, &[3, 1, 0, 1], &[0, 1, 2]), vec![3]);
+    }
+
+    #[test]
+    fn only_the_first_three_of_a_direction_contend() {
+        // r0..r3 point the same way; ties go to the lower index, so r3 is never in a top three.
+        let q = quiz_of(&[[1, 2], [2, 4], [3, 6], [4, 8], [5, 0]]);
+        assert_eq!(contenders(&q), vec![0, 1, 2, 4]);
+        assert_eq!(marked(&q, &[1, 2, 2, 1, 3, 0], &[]), vec![0, 1, 2, 4]);
+    }
 
     #[test]
     fn sampling_is_the_same_every_run() {
