@@ -10,6 +10,7 @@
 //! broken link, the Markdown or template file it came from (`origin`), with line and column
 //! where the address is written literally.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
@@ -25,7 +26,7 @@ pub struct LinkChecker {
     base_path: String,
     /// Output file (`roles/x/index.html`) -> index of its page in the job list, or `None` for a
     /// file that is not a page (feeds, search index).
-    files: HashMap<String, Option<usize>>,
+    files: rustc_hash::FxHashMap<String, Option<usize>>,
 }
 
 /// What a page keeps after its scan.
@@ -51,7 +52,7 @@ impl LinkChecker {
         pages: impl IntoIterator<Item = String>,
         other: impl IntoIterator<Item = &'a str>,
     ) -> LinkChecker {
-        let mut files: HashMap<String, Option<usize>> = HashMap::new();
+        let mut files: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
         for (i, p) in pages.into_iter().enumerate() {
             files.insert(p, Some(i));
         }
@@ -84,21 +85,22 @@ impl LinkChecker {
             {
                 return;
             }
-            let href = decode_entities(value).trim().to_string();
-            match self.resolve(dir, &href, tag.eq_ignore_ascii_case("link")) {
+            let decoded = decode_entities(value);
+            let href = decoded.trim();
+            match self.resolve(dir, href, tag.eq_ignore_ascii_case("link")) {
                 Ok(None) => {}
                 Ok(Some((target, frag))) => {
                     if frag.is_empty() {
                         return;
                     }
                     match target {
-                        Some(t) if me == Some(t) => own_frags.push((frag, href)),
-                        None if href.starts_with('#') => own_frags.push((frag, href)),
-                        Some(t) => out.anchors.push((t, frag, href)),
+                        Some(t) if me == Some(t) => own_frags.push((frag, href.to_string())),
+                        None if href.starts_with('#') => own_frags.push((frag, href.to_string())),
+                        Some(t) => out.anchors.push((t, frag, href.to_string())),
                         None => {}
                     }
                 }
-                Err(problem) => out.broken.push(Broken { href, problem }),
+                Err(problem) => out.broken.push(Broken { href: href.to_string(), problem }),
             }
         });
         out.ids.sort_unstable();
@@ -126,11 +128,11 @@ impl LinkChecker {
         if let Some(frag) = href.strip_prefix('#') {
             return Ok(Some((None, percent_decode_lossy(frag))));
         }
-        let lower = href.to_ascii_lowercase();
         let decoded = decoded_path(href);
-        let rest = if let Some(rest) = decoded.strip_prefix(self.base_url.as_str()).filter(|_| own_absolute) {
-            rest.to_string()
-        } else if ["data:", "mailto:", "tel:", "//"].iter().any(|p| lower.starts_with(p)) {
+        let starts_ci = |p: &str| href.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        let rest: Cow<str> = if let Some(rest) = decoded.strip_prefix(self.base_url.as_str()).filter(|_| own_absolute) {
+            Cow::Borrowed(rest)
+        } else if ["data:", "mailto:", "tel:", "//"].into_iter().any(starts_ci) {
             return Ok(None);
         } else if has_scheme(href) {
             return match crate::urls::bad_url(href, false) {
@@ -139,20 +141,20 @@ impl LinkChecker {
             };
         } else if href.starts_with('/') {
             match decoded.strip_prefix(self.base_path.as_str()) {
-                Some(rest) => rest.to_string(),
+                Some(rest) => Cow::Borrowed(rest),
                 None => {
                     return Err(format!("the address does not start with the site's base path `{}`", self.base_path))
                 }
             }
         } else {
             match normalise(dir, &decoded) {
-                Some(p) => p,
+                Some(p) => Cow::Owned(p),
                 None => return Err("the address leads outside the site".to_string()),
             }
         };
         let (path, frag) = match rest.split_once('#') {
             Some((p, f)) => (p, percent_decode_lossy(f)),
-            None => (rest.as_str(), String::new()),
+            None => (rest.as_ref(), String::new()),
         };
         // Already decoded, with the rest of the address before `?` and `#`.
         let path = path.split(['?']).next().unwrap_or("");
@@ -270,24 +272,27 @@ fn normalise(dir: &str, href: &str) -> Option<String> {
 }
 
 fn hash(s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     s.hash(&mut h);
     h.finish()
 }
 
 /// `href` with the part before `?` and `#` percent-decoded: the one form in which the checker
 /// compares an address with the site's base URL and its files.
-fn decoded_path(href: &str) -> String {
+fn decoded_path(href: &str) -> Cow<'_, str> {
     let end = href.find(['?', '#']).unwrap_or(href.len());
+    if !href[..end].contains('%') {
+        return Cow::Borrowed(href);
+    }
     let mut out = percent_decode_lossy(&href[..end]);
     out.push_str(&href[end..]);
-    out
+    Cow::Owned(out)
 }
 
 /// `&amp;`, `&#x2F;`, `&#47;`, `&quot;` ... in an attribute value.
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -326,7 +331,7 @@ fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Call `f(tag, name, raw value)` for every attribute of every tag, skipping comments and the

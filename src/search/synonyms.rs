@@ -8,7 +8,7 @@
 //! common professions; `site.yaml` adds words (`search: { synonyms: { pay: [remuneration] } }`):
 //! an entry joins the first built-in group that holds one of its words, or starts a new group.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tokenise::tokens;
 
