@@ -66,7 +66,7 @@ pub fn run(opts: &Options) -> Outcome {
 pub fn run_with_progress(opts: &Options, progress: &Progress) -> Outcome {
     let mut steps = Steps(Vec::new());
     progress.stage("loading files");
-    let loaded = steps.time("load", || load::load(&opts.root));
+    let mut loaded = steps.time("load", || load::load(&opts.root));
     let (mut diagnostics, made, base_path) = {
         let model = steps.time("model", || Model::new(&loaded, opts.base_url.as_deref(), opts.drafts));
         progress.stage("checking");
@@ -108,10 +108,15 @@ pub fn run_with_progress(opts: &Options, progress: &Progress) -> Outcome {
         (diagnostics, made, model.config.base_path.clone())
     };
     report(&mut diagnostics);
+    // The model is gone: the files' text moves to the caller, never copied. The rest (millions of
+    // small records on a large site) is freed on a thread of its own while the caller goes on; a
+    // process that exits first leaves that to the system.
+    let sources = std::mem::take(&mut loaded.files);
+    // (When no thread can be started, the closure and `loaded` with it are dropped here.)
+    let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop(loaded));
     Outcome {
         diagnostics,
-        // The model is gone: the files' text moves to the caller, never copied.
-        sources: loaded.files,
+        sources,
         pages: made.pages,
         bytes: made.bytes,
         base_path,

@@ -107,11 +107,25 @@ pub fn load(root: &Path) -> Loaded {
         return l;
     }
     let data = walk(root, "data", &canon_root, &mut l.diagnostics);
-    l.absorb_each(&data, load_data_file);
+    let mut content_walk = Vec::new();
+    let content = walk(root, "content", &canon_root, &mut content_walk);
+    // Data and content files are read together; what they gave is added in the order of reading
+    // the data, pairing the wage files, then the content.
+    let mut each = read_each(
+        data.iter()
+            .map(|(rel, abs)| (rel, abs, load_data_file as Reader))
+            .chain(content.iter().map(|(rel, abs)| (rel, abs, load_content_file as Reader))),
+    );
+    let content_each = each.split_off(data.len());
+    for one in each {
+        l.absorb(one);
+    }
     let unpaired = pair_wage_files(&l);
     l.diagnostics.extend(unpaired);
-    let content = walk(root, "content", &canon_root, &mut l.diagnostics);
-    l.absorb_each(&content, load_content_file);
+    l.diagnostics.extend(content_walk);
+    for one in content_each {
+        l.absorb(one);
+    }
     for (rel, abs) in walk(root, "templates", &canon_root, &mut l.diagnostics) {
         let name = rel.trim_start_matches("templates/").to_string();
         let ok_ext = [".html", ".css", ".xml", ".txt", ".js"].iter().any(|e| name.ends_with(e));
@@ -140,24 +154,32 @@ pub fn load(root: &Path) -> Loaded {
     l
 }
 
-impl Loaded {
-    /// Read `files` with `read` (one file each), in parallel, and add what each gave in the
-    /// files' order: the same result as reading them one after another.
-    fn absorb_each(&mut self, files: &[(String, PathBuf)], read: fn(&mut Loaded, &str, &Path)) {
-        use rayon::prelude::*;
-        let each: Vec<Loaded> = files
-            .par_iter()
-            .map(|(rel, abs)| {
-                let mut one = Loaded::default();
-                read(&mut one, rel, abs);
-                one
-            })
-            .collect();
-        for one in each {
-            self.absorb(one);
-        }
-    }
+/// Reads one file into a `Loaded` of its own.
+type Reader = fn(&mut Loaded, &str, &Path);
 
+/// Read each file with its reader, in parallel, largest first (one large file such as a skills
+/// list started last would leave the other cores idle); what each gave, in the files' order.
+fn read_each<'a>(files: impl Iterator<Item = (&'a String, &'a PathBuf, Reader)>) -> Vec<Loaded> {
+    use rayon::prelude::*;
+    let files: Vec<_> = files.collect();
+    let mut order: Vec<(u64, usize)> =
+        files.iter().enumerate().map(|(i, (_, abs, _))| (std::fs::metadata(abs).map_or(0, |m| m.len()), i)).collect();
+    order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+    let mut read: Vec<(usize, Loaded)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(_, i)| {
+            let (rel, abs, reader) = files[i];
+            let mut one = Loaded::default();
+            reader(&mut one, rel, abs);
+            (i, one)
+        })
+        .collect();
+    read.sort_unstable_by_key(|(i, _)| *i);
+    read.into_iter().map(|(_, one)| one).collect()
+}
+
+impl Loaded {
     /// Add what another `Loaded` read from other files; its single files replace this one's.
     fn absorb(&mut self, one: Loaded) {
         let Loaded {

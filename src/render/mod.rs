@@ -64,29 +64,43 @@ pub fn render_pages(
     opts: &RenderOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let (tera, budget) = engine(m, opts.assets)?;
-    // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
-    let results: Vec<Result<(u64, PageLinks), Option<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
-            if budget.over() {
-                return Err(None);
-            }
-            let html =
-                views::render_job(m, &tera, job).map_err(|d| (!d.message.ends_with(budget::STOPPED)).then_some(d))?;
-            let html = output::finish_html(&html, "");
-            let file = job_file(m, job);
-            let found = checker.scan(&file, &html);
-            if let Some(tmp) = opts.into {
-                output::write(tmp, &file, html.as_bytes())
-                    .map_err(|e| Diagnostic::error(file.clone(), 0, 0, format!("cannot write the page: {e}")))?;
-            }
-            Ok((html.len() as u64, found))
-        })
+    // Pages that list many records first: one of them left for last would keep one core busy
+    // while the others wait. The results are put back in job order.
+    let per_record = |job: &Page| {
+        matches!(
+            job,
+            Page::Role(_) | Page::RolePay(_) | Page::Skill(_) | Page::Guide(_) | Page::Path(_) | Page::Redirect { .. }
+        )
+    };
+    let order: Vec<usize> = (0..jobs.len())
+        .filter(|&i| !per_record(&jobs[i]))
+        .chain((0..jobs.len()).filter(|&i| per_record(&jobs[i])))
         .collect();
+    // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
+    let one = |job: &Page| -> Result<(u64, PageLinks), Option<Diagnostic>> {
+        if budget.over() {
+            return Err(None);
+        }
+        let html =
+            views::render_job(m, &tera, job).map_err(|d| (!d.message.ends_with(budget::STOPPED)).then_some(d))?;
+        let html = output::finish_html(&html, "");
+        let file = job_file(m, job);
+        let found = checker.scan(&file, &html);
+        if let Some(tmp) = opts.into {
+            output::write(tmp, &file, html.as_bytes())
+                .map_err(|e| Diagnostic::error(file.clone(), 0, 0, format!("cannot write the page: {e}")))?;
+        }
+        Ok((html.len() as u64, found))
+    };
+    let mut results: Vec<(usize, Result<(u64, PageLinks), Option<Diagnostic>>)> =
+        // In runs of at most 32 pages: a core that comes free (the search index is built beside
+        // this) can take over part of the work left, not wait for another core's long run.
+        order.par_iter().with_max_len(32).map(|&i| (i, one(&jobs[i]))).collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
     let mut diags = Vec::new();
     let mut bytes = 0;
     let mut links = Vec::with_capacity(results.len());
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok((b, found)) => {
                 bytes += b;

@@ -533,7 +533,9 @@ fn at_template(sources: &Sources, name: &str, line: usize, col: usize, width: us
 /// are counted from zero (`budget`).
 pub fn render(tera: &Tera, m: &Model, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
     budget::start_page();
-    tera.render(name, ctx).map_err(|e| {
+    // Room for a whole page, so the output is not copied as it grows.
+    let mut out = Vec::with_capacity(64 * 1024);
+    tera.render_to(name, ctx, &mut out).and_then(|()| Ok(String::from_utf8(out)?)).map_err(|e| {
         let sources = sources(m);
         let mut d = tera_errors(&e, &sources).swap_remove(0);
         // tera names no template for some errors (components nested too deep): the page's.
