@@ -85,10 +85,10 @@ for (let i = 1; i <= runs; i++) {
   // hears of `load` later, over the DevTools connection; both clocks count from the epoch.
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0];
-    return { origin: performance.timeOrigin, start: n.startTime, load: n.loadEventStart, dcl: n.domContentLoadedEventStart, response: n.responseEnd };
+    return { origin: performance.timeOrigin, start: n.startTime, load: n.loadEventStart, dcl: n.domContentLoadedEventStart, response: n.responseEnd, interactive: n.domInteractive, requested: n.requestStart };
   });
   const epoch0 = performance.timeOrigin + t0;
-  inPage.push({ load: nav.origin + nav.load - epoch0, start: nav.origin + nav.start - epoch0, parse: nav.dcl - nav.response, rest: nav.load - nav.dcl });
+  inPage.push({ load: nav.origin + nav.load - epoch0, start: nav.origin + nav.start - epoch0, fetch: nav.response - nav.start, parse: nav.interactive - nav.response, deferred: nav.dcl - nav.interactive, rest: nav.load - nav.dcl });
   // Each piece: from the previous mark to this one (rename -> `changed:` printed -> `built`
   // printed -> reload requested -> response headers -> DOMContentLoaded -> load).
   const at = Object.fromEntries(marks.map(([k, t]) => [k, t]));
@@ -112,7 +112,7 @@ console.log(`edit to visible, ${runs} saves of ${roles[0]} (${field}): median ${
   const v = inPage.map((x) => x.load).sort((a, b) => a - b);
   const m = runs % 2 ? v[runs >> 1] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
   console.log(`edit to the load event on Chromium's clock (navigation timing): median ${m.toFixed(0)} ms, range ${v[0].toFixed(0)}-${v[runs - 1].toFixed(0)} ms`);
-  console.log(`  per run: rename to navigation start / response end to DOMContentLoaded / DOMContentLoaded to load (ms): ${inPage.map((x) => `${x.start.toFixed(0)}/${x.parse.toFixed(0)}/${x.rest.toFixed(0)}`).join(' ')}`);
+  console.log(`  per run (ms): rename to navigation start / to response end / parsing / deferred scripts (to DOMContentLoaded) / to load: ${inPage.map((x) => [x.start, x.fetch, x.parse, x.deferred, x.rest].map((v) => v.toFixed(0)).join('/')).join(' ')}`);
 }
 if ('breakdown' in args) {
   const med = (xs) => {

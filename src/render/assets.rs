@@ -110,8 +110,30 @@ fn minified(name: &str, text: &str, from_site: bool) -> String {
     let tag = if name.ends_with(".css") { "style" } else { "script" };
     match (from_site, super::templates::default_asset(name)) {
         (false, Some(cached)) => cached.to_string(),
-        _ => minify_asset(tag, text),
+        _ => remembered(tag, text),
     }
+}
+
+/// A site's own stylesheet or script, minified once per text in this process: `serve` rebuilds
+/// after every save, and minifying the scripts took most of a rebuild after a one-line edit.
+fn remembered(tag: &'static str, text: &str) -> String {
+    use std::sync::{Mutex, OnceLock};
+    type Memo = Mutex<BTreeMap<(&'static str, String), String>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    let key = (tag, text.to_string());
+    if let Some(done) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return done;
+    }
+    let done = minify_asset(tag, text);
+    if let Ok(mut m) = memo.lock() {
+        // Texts an editor has since changed are not needed again; a bound keeps them few.
+        if m.len() >= 64 {
+            m.clear();
+        }
+        m.insert(key, done.clone());
+    }
+    done
 }
 
 #[cfg(test)]
