@@ -332,7 +332,12 @@ pub fn prepare(out: &Path) -> io::Result<PathBuf> {
 pub fn write(tmp: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     let p = tmp.join(rel);
     if let Some(dir) = p.parent() {
-        std::fs::create_dir_all(dir)?;
+        // Most pages have a folder of their own whose parent exists: one `mkdir`, no `stat` first.
+        match std::fs::create_dir(dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(_) => std::fs::create_dir_all(dir)?,
+        }
     }
     std::fs::write(p, bytes)
 }
