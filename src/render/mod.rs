@@ -77,7 +77,8 @@ pub fn render_pages(
         .chain((0..jobs.len()).filter(|&i| per_record(&jobs[i])))
         .collect();
     // `Err(None)`: a page not rendered (or stopped) because another went over its work budget.
-    let one = |job: &Page| -> Result<(u64, PageLinks), Option<Diagnostic>> {
+    type One = Result<(u64, PageLinks), Option<Diagnostic>>;
+    let one = |job: &Page| -> One {
         if budget.over() {
             return Err(None);
         }
@@ -92,7 +93,7 @@ pub fn render_pages(
         }
         Ok((html.len() as u64, found))
     };
-    let mut results: Vec<(usize, Result<(u64, PageLinks), Option<Diagnostic>>)> =
+    let mut results: Vec<(usize, One)> =
         // In runs of at most 32 pages: a core that comes free (the search index is built beside
         // this) can take over part of the work left, not wait for another core's long run.
         order.par_iter().with_max_len(32).map(|&i| (i, one(&jobs[i]))).collect();
