@@ -302,6 +302,59 @@ fn an_edit_rebuilds_a_broken_one_keeps_the_last_good_build_and_reports_it() {
     srv.wait_for("/roles/prompt-librarian/", "a removed role disappears", |r| r.status == 404);
 }
 
+/// The builds and failures the server has reported so far, with what it printed.
+fn builds_and_failures(srv: &Server, log: &mut String) -> (usize, usize) {
+    log.push_str(&srv.stderr_so_far());
+    log.push('\n');
+    (log.lines().filter(|l| l.starts_with("built ")).count(), log.lines().filter(|l| l.starts_with("failed: ")).count())
+}
+
+#[test]
+fn a_save_in_several_steps_is_one_build_of_the_whole_file() {
+    let site = Site::copy_of("tests/fixture");
+    let srv = Server::start(&site, &[]);
+    let rel = "data/roles/ai-trainer.yaml";
+    let path = site.root().join(rel);
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let mut log = String::new();
+    srv.wait_for("/roles/ai-trainer/", "the first build", |r| r.status == 200);
+    std::thread::sleep(Duration::from_millis(200));
+    let (first, _) = builds_and_failures(&srv, &mut log);
+
+    // vim: the old file moved aside, the new one written in two pieces and closed, the old removed.
+    let backup = site.root().join("data/roles/ai-trainer.yaml~");
+    std::fs::rename(&path, &backup).unwrap();
+    let text = yaml.replace("title: AI Trainer", "title: AI Coach");
+    let (head, tail) = text.split_at(text.len() / 2);
+    {
+        let mut f = std::fs::File::create(&path).unwrap();
+        f.write_all(head.as_bytes()).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(2));
+        f.write_all(tail.as_bytes()).unwrap();
+    }
+    std::fs::remove_file(&backup).unwrap();
+    srv.wait_for("/roles/ai-trainer/", "the edit shows", |r| r.body.contains("AI Coach"));
+    std::thread::sleep(Duration::from_millis(300));
+    let (builds, failures) = builds_and_failures(&srv, &mut log);
+    assert_eq!((builds, failures), (first + 1, 0), "one good build for the save: {log}");
+
+    // An editor that writes in place: truncated, written in two pieces, closed.
+    {
+        let mut f = std::fs::OpenOptions::new().write(true).truncate(true).open(&path).unwrap();
+        let text = yaml.replace("title: AI Trainer", "title: AI Mentor");
+        let (head, tail) = text.split_at(text.len() / 2);
+        f.write_all(head.as_bytes()).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(2));
+        f.write_all(tail.as_bytes()).unwrap();
+    }
+    srv.wait_for("/roles/ai-trainer/", "the second edit shows", |r| r.body.contains("AI Mentor"));
+    std::thread::sleep(Duration::from_millis(300));
+    let (builds, failures) = builds_and_failures(&srv, &mut log);
+    assert_eq!((builds, failures), (first + 2, 0), "one good build for the second save: {log}");
+}
+
 #[test]
 fn before_any_good_build_every_address_shows_the_diagnostics() {
     let site = Site::copy_of("tests/fixture");
