@@ -174,27 +174,40 @@ impl Incremental {
     }
 
     fn render_and_commit(&mut self, m: &Model, r: &mut Rebuilt) -> Result<(), Vec<Diagnostic>> {
-        let mut t = std::time::Instant::now();
         let cats: Vec<(String, String)> =
             m.loaded.categories.iter().map(|c| (c.id.value.clone(), c.name.clone())).collect();
         let (old, previous) = match self.search.take() {
             Some(k) => (Some(k.docs), Some((k.cats, k.built, k.hashes))),
             None => (None, None),
         };
-        let (docs, changed) = self.reach.documents(m, old);
-        lap(&mut r.steps, &mut t, "search documents");
-        let (search, hashes) = match previous {
-            Some((old_cats, built, hashes)) if !changed && old_cats == cats => (built, hashes),
-            _ => {
-                let built = search::index::layout(&docs, &cats);
-                let hashes = built.files.par_iter().map(|(_, b)| Sha256::digest(b).into()).collect();
-                (built, hashes)
-            }
-        };
-        lap(&mut r.steps, &mut t, "search index");
+        // The search index on one core, the feeds, assets and templates on the other.
+        let (reach, kept) = (&self.reach, &self.compare);
+        let ((docs, search, hashes, search_steps), prepared) = rayon::join(
+            || {
+                let mut steps = Vec::new();
+                let mut t = std::time::Instant::now();
+                let (docs, changed) = reach.documents(m, old);
+                lap(&mut steps, &mut t, "search documents");
+                let (search, hashes) = match previous {
+                    Some((old_cats, built, hashes)) if !changed && old_cats == cats => (built, hashes),
+                    _ => {
+                        let built = search::index::layout(&docs, &cats);
+                        let hashes = built.files.par_iter().map(|(_, b)| Sha256::digest(b).into()).collect();
+                        (built, hashes)
+                    }
+                };
+                lap(&mut steps, &mut t, "search index");
+                (docs, search, hashes, steps)
+            },
+            || Prepared::new(m, reach, kept),
+        );
+        r.steps.extend(search_steps);
+        r.steps.extend(prepared.steps.iter().copied());
+        self.compare =
+            m.loaded.roles.iter().zip(&prepared.compare).map(|(role, f)| (role.path.clone(), f.clone())).collect();
         let known: HashMap<&str, [u8; 32]> =
             search.files.iter().zip(&hashes).map(|((f, _), h)| (f.as_str(), *h)).collect();
-        let result = self.render_and_commit_with(m, &search, &known, r, t);
+        let result = self.render_and_commit_with(m, prepared, &search, &known, r);
         drop(known);
         self.search = Some(SearchKept { docs, cats, built: search, hashes });
         let _ = std::fs::remove_dir_all(&self.stage);
@@ -204,36 +217,17 @@ impl Incremental {
     fn render_and_commit_with(
         &mut self,
         m: &Model,
+        prepared: Prepared,
         search: &search::Built,
         search_hashes: &HashMap<&str, [u8; 32]>,
         r: &mut Rebuilt,
-        mut t: std::time::Instant,
     ) -> Result<(), Vec<Diagnostic>> {
-        let jobs = pages::jobs(m);
-        let mut feeds = feeds::files(m, &jobs);
-        lap(&mut r.steps, &mut t, "feeds");
-        // `/compare/`'s file of each role (as `views::compare_files`): a role's shows only the
-        // role and the paths that hold it, so the last one is kept for a role the edits cannot reach.
-        let compare: Vec<((String, String), [u8; 32])> = m
-            .loaded
-            .roles
-            .par_iter()
-            .map(|role| match self.compare.get(&role.path) {
-                Some(kept) if !self.reach.has_role(&role.id) => kept.clone(),
-                _ => {
-                    let file = views::compare_file(m, role);
-                    let hash = Sha256::digest(file.1.as_bytes()).into();
-                    (file, hash)
-                }
-            })
-            .collect();
-        self.compare = m.loaded.roles.iter().zip(&compare).map(|(role, f)| (role.path.clone(), f.clone())).collect();
+        let mut t = std::time::Instant::now();
+        let Prepared { jobs, feeds, compare, assets, engine, .. } = prepared;
+        let (mut tera, budget) = engine?;
         // The SHA-256 of the files whose bytes are known already.
         let mut known = search_hashes.clone();
         known.extend(compare.iter().map(|((f, _), h)| (f.as_str(), *h)));
-        let feeds: Vec<(String, String)> = feeds.drain(..).chain(compare.iter().map(|(f, _)| f.clone())).collect();
-        lap(&mut r.steps, &mut t, "compare files");
-        let assets = crate::render::assets::Assets::build(m);
         let files: Vec<String> = jobs.iter().map(|j| pages::job_file(m, j)).collect();
         let others: Vec<(&str, &[u8])> = [(output::MARKER, output::MARKER_TEXT.as_bytes())]
             .into_iter()
@@ -247,10 +241,7 @@ impl Incremental {
             key.write_u8(0);
         }
         let files_key = key.finish128();
-
-        lap(&mut r.steps, &mut t, "assets and link targets");
-        let (mut tera, budget) = crate::render::engine(m, &assets)?;
-        lap(&mut r.steps, &mut t, "templates");
+        lap(&mut r.steps, &mut t, "link targets");
         let prints = Prints::register(&mut tera, m);
         let shared = prints.as_ref().map(|p| p.shared);
         if shared.is_none() || shared != self.good_shared {
@@ -387,6 +378,50 @@ impl Incremental {
 
 fn cannot(file: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(file.to_string(), 0, 0, format!("cannot write: {e}"))
+}
+
+/// What a rebuild makes besides the pages and the search index, beside the search index.
+struct Prepared {
+    jobs: Vec<pages::Page>,
+    /// The feeds, then `/compare/`'s file of each role.
+    feeds: Vec<(String, String)>,
+    /// `/compare/`'s file of each role (as `views::compare_files`), with its SHA-256.
+    compare: Vec<((String, String), [u8; 32])>,
+    assets: crate::render::assets::Assets,
+    engine: Result<(Tera, Arc<budget::Budget>), Vec<Diagnostic>>,
+    steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Prepared {
+    fn new(m: &Model, reach: &Reach, kept: &HashMap<String, ((String, String), [u8; 32])>) -> Prepared {
+        let mut steps = Vec::new();
+        let mut t = std::time::Instant::now();
+        let jobs = pages::jobs(m);
+        let mut feeds = feeds::files(m, &jobs);
+        lap(&mut steps, &mut t, "feeds");
+        // A role's file shows only the role and the paths that hold it, so the last one is kept
+        // for a role the edits cannot reach.
+        let compare: Vec<((String, String), [u8; 32])> = m
+            .loaded
+            .roles
+            .par_iter()
+            .map(|role| match kept.get(&role.path) {
+                Some(kept) if !reach.has_role(&role.id) => kept.clone(),
+                _ => {
+                    let file = views::compare_file(m, role);
+                    let hash = Sha256::digest(file.1.as_bytes()).into();
+                    (file, hash)
+                }
+            })
+            .collect();
+        let feeds: Vec<(String, String)> = feeds.drain(..).chain(compare.iter().map(|(f, _)| f.clone())).collect();
+        lap(&mut steps, &mut t, "compare files");
+        let assets = crate::render::assets::Assets::build(m);
+        lap(&mut steps, &mut t, "assets");
+        let engine = crate::render::engine(m, &assets);
+        lap(&mut steps, &mut t, "templates");
+        Prepared { jobs, feeds, compare, assets, engine, steps }
+    }
 }
 
 /// What became of one page.
