@@ -50,9 +50,17 @@ pub fn engine(
     assets: &assets::Assets,
 ) -> Result<(tera::Tera, std::sync::Arc<budget::Budget>), Vec<Diagnostic>> {
     let (mut tera, budget) = templates::engine(m)?;
+    share(&mut tera, m, assets);
+    Ok((tera, budget))
+}
+
+/// Put what every page shares into the global context of `tera` (made by `engine` for a site
+/// with the same templates), in place of what was there: the site, the asset files and the
+/// address of the search index's manifest.
+pub fn share(tera: &mut tera::Tera, m: &Model, assets: &assets::Assets) {
+    templates::share(tera, m);
     assets.put_into(tera.global_context());
     tera.global_context().insert("search_index", &m.url(crate::search::MANIFEST));
-    Ok((tera, budget))
 }
 
 /// Render every page of `jobs` in parallel: view, template, finished HTML, links scanned, file

@@ -385,10 +385,16 @@ pub fn engine(m: &Model) -> Result<(Tera, Arc<Budget>), Vec<Diagnostic>> {
     if let Err(e) = tera.add_raw_templates(batch) {
         return Err(tera_errors(&e, &sources));
     }
+    share(&mut tera, m);
+    Ok((tera, budget))
+}
+
+/// Put what every page shares into `tera`'s global context, in place of what was there.
+pub fn share(tera: &mut Tera, m: &Model) {
     let g = tera.global_context();
+    *g = tera::Context::new();
     g.insert("site", &site_view(m));
     g.insert("csp", crate::output::CSP_PLACEHOLDER);
-    Ok((tera, budget))
 }
 
 #[derive(serde::Serialize)]

@@ -58,6 +58,17 @@ pub struct Incremental {
     /// The last good build's set of records (`reach::shape_key`) and shared fingerprint.
     good_shape: Option<u64>,
     good_shared: Option<u128>,
+    /// The last good build's template engine, and the key of the templates it parsed.
+    engine: Option<Kept>,
+}
+
+/// A template engine kept from one rebuild to the next: parsing the templates is most of what
+/// making one costs, and an edit to data leaves them as they were.
+struct Kept {
+    /// `templates_key` of the site it was made for.
+    key: u128,
+    tera: Tera,
+    budget: Arc<budget::Budget>,
 }
 
 /// The search index of the last build, and what it was laid out from.
@@ -107,6 +118,7 @@ impl Incremental {
             reach: Reach::everything(),
             good_shape: None,
             good_shared: None,
+            engine: None,
         }
     }
 
@@ -181,7 +193,7 @@ impl Incremental {
             None => (None, None),
         };
         // The search index on one core, the feeds, assets and templates on the other.
-        let (reach, kept) = (&self.reach, &self.compare);
+        let (reach, kept, engine) = (&self.reach, &self.compare, self.engine.take());
         let ((docs, search, hashes, search_steps), prepared) = rayon::join(
             || {
                 let mut steps = Vec::new();
@@ -199,7 +211,7 @@ impl Incremental {
                 lap(&mut steps, &mut t, "search index");
                 (docs, search, hashes, steps)
             },
-            || Prepared::new(m, reach, kept),
+            || Prepared::new(m, reach, kept, engine),
         );
         r.steps.extend(search_steps);
         r.steps.extend(prepared.steps.iter().copied());
@@ -223,7 +235,7 @@ impl Incremental {
         r: &mut Rebuilt,
     ) -> Result<(), Vec<Diagnostic>> {
         let mut t = std::time::Instant::now();
-        let Prepared { jobs, feeds, compare, assets, engine, .. } = prepared;
+        let Prepared { jobs, feeds, compare, assets, engine, templates_key, .. } = prepared;
         let (mut tera, budget) = engine?;
         // The SHA-256 of the files whose bytes are known already.
         let mut known = search_hashes.clone();
@@ -331,6 +343,9 @@ impl Incremental {
         self.files_key = files_key;
         self.good_shared = shared;
         self.pages = files.into_iter().zip(done).filter_map(|(f, d)| d.print.map(|p| (f, (p, d.links)))).collect();
+        if !budget.over() {
+            self.engine = Some(Kept { key: templates_key, tera, budget });
+        }
         Ok(())
     }
 
@@ -389,11 +404,17 @@ struct Prepared {
     compare: Vec<((String, String), [u8; 32])>,
     assets: crate::render::assets::Assets,
     engine: Result<(Tera, Arc<budget::Budget>), Vec<Diagnostic>>,
+    templates_key: u128,
     steps: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Prepared {
-    fn new(m: &Model, reach: &Reach, kept: &HashMap<String, ((String, String), [u8; 32])>) -> Prepared {
+    fn new(
+        m: &Model,
+        reach: &Reach,
+        kept: &HashMap<String, ((String, String), [u8; 32])>,
+        engine: Option<Kept>,
+    ) -> Prepared {
         let mut steps = Vec::new();
         let mut t = std::time::Instant::now();
         let jobs = pages::jobs(m);
@@ -418,10 +439,32 @@ impl Prepared {
         lap(&mut steps, &mut t, "compare files");
         let assets = crate::render::assets::Assets::build(m);
         lap(&mut steps, &mut t, "assets");
-        let engine = crate::render::engine(m, &assets);
+        let templates_key = templates_key(m);
+        let engine = match engine {
+            Some(mut e) if e.key == templates_key && !e.budget.over() => {
+                crate::render::share(&mut e.tera, m, &assets);
+                Ok((e.tera, e.budget))
+            }
+            _ => crate::render::engine(m, &assets),
+        };
         lap(&mut steps, &mut t, "templates");
-        Prepared { jobs, feeds, compare, assets, engine, steps }
+        Prepared { jobs, feeds, compare, assets, engine, templates_key, steps }
     }
+}
+
+/// What the engine's parsed templates are made from: every template's name, file and text (the
+/// site's and ladder's own), and the work limit their step counts use.
+fn templates_key(m: &Model) -> u128 {
+    let mut h = Hash128::default();
+    for (name, (path, text, from_site)) in templates::sources(m) {
+        for part in [name, path.as_str(), text] {
+            h.write(part.as_bytes());
+            h.write_u8(0);
+        }
+        h.write_u8(from_site as u8);
+    }
+    h.write(std::env::var(budget::LIMIT_VAR).unwrap_or_default().as_bytes());
+    h.finish128()
 }
 
 /// What became of one page.
@@ -554,12 +597,15 @@ impl Prints {
             }
             Ok(format!("{:032x}", h.finish128()))
         });
-        tera.add_raw_templates([
-            (PRINT_PAGE, format!("{{{{ {PRINT_FN}(of=__tera_context) }}}}")),
-            (PRINT_SHARED, format!("{{{{ {PRINT_FN}(of=__tera_context, mode=\"all\") }}}}")),
-            (PRINT_KEYS, format!("{{{{ {PRINT_FN}(of=__tera_context, mode=\"keys\") }}}}")),
-        ])
-        .ok()?;
+        // An engine kept from the last rebuild has them already (adding templates checks them all).
+        if !tera.contains_template(PRINT_PAGE) {
+            tera.add_raw_templates([
+                (PRINT_PAGE, format!("{{{{ {PRINT_FN}(of=__tera_context) }}}}")),
+                (PRINT_SHARED, format!("{{{{ {PRINT_FN}(of=__tera_context, mode=\"all\") }}}}")),
+                (PRINT_KEYS, format!("{{{{ {PRINT_FN}(of=__tera_context, mode=\"keys\") }}}}")),
+            ])
+            .ok()?;
+        }
         let empty = Context::new();
         let keys: BTreeSet<String> = tera.render(PRINT_KEYS, &empty).ok()?.lines().map(str::to_string).collect();
         let values = tera.render(PRINT_SHARED, &empty).ok()?;
