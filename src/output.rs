@@ -369,7 +369,7 @@ pub fn commit(tmp: &Path, out: &Path) -> Result<Option<Leftover>, String> {
     }
     match exchange(tmp, out) {
         // `tmp` now holds the previous build.
-        Ok(true) => return Ok(std::fs::remove_dir_all(tmp).err().map(|error| Leftover { path: tmp.into(), error })),
+        Ok(true) => return Ok(remove_tree(tmp).err().map(|error| Leftover { path: tmp.into(), error })),
         Ok(false) => {}
         Err(e) => return Err(nothing("cannot swap the new build in", e)),
     }
@@ -387,7 +387,26 @@ pub fn commit(tmp: &Path, out: &Path) -> Result<Option<Leftover>, String> {
             )),
         };
     }
-    Ok(std::fs::remove_dir_all(&old).err().map(|error| Leftover { path: old, error }))
+    Ok(remove_tree(&old).err().map(|error| Leftover { path: old, error }))
+}
+
+/// Remove a folder and everything in it, as `std::fs::remove_dir_all` does (symbolic links are
+/// removed, never followed), with the files of different folders removed on different cores: a
+/// previous output of 17,000 pages takes a quarter of a second to remove on one.
+pub fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => remove_tree(&path),
+            _ => match std::fs::remove_file(&path) {
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+                r => r,
+            },
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Builds into one output folder take turns: a lock on a hidden file beside it, held from before the
@@ -689,5 +708,29 @@ mod tests {
         assert!(!out.join("old.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(d.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_removed_tree_takes_its_links_but_never_what_they_point_to() {
+        let d = tempfile::tempdir().unwrap();
+        let kept = d.path().join("sources");
+        std::fs::create_dir_all(kept.join("data")).unwrap();
+        std::fs::write(kept.join("data/role.yaml"), "keep me").unwrap();
+        let old = d.path().join("old");
+        for i in 0..40 {
+            std::fs::create_dir_all(old.join(format!("roles/r{i}/pay"))).unwrap();
+            std::fs::write(old.join(format!("roles/r{i}/index.html")), "x").unwrap();
+            std::fs::write(old.join(format!("roles/r{i}/pay/index.html")), "x").unwrap();
+        }
+        std::fs::write(old.join("index.html"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&kept, old.join("roles/r3/link-to-sources")).unwrap();
+            std::os::unix::fs::symlink(kept.join("data/role.yaml"), old.join("file-link")).unwrap();
+        }
+        remove_tree(&old).unwrap();
+        assert!(!old.exists());
+        assert_eq!(std::fs::read_to_string(kept.join("data/role.yaml")).unwrap(), "keep me");
+        assert!(remove_tree(&d.path().join("missing")).is_err());
     }
 }
