@@ -193,6 +193,28 @@ test('/roles/ID/pay/ filters areas by state and announces the count', async (t) 
   });
 });
 
+test('on a phone, a wide table scrolls under its caption, which stays whole and in view', async (t) => {
+  if (!role) return t.skip('no role page with wage tables on this site');
+  await withPage(`roles/${role}/pay/`, async (page) => {
+    const boxes = () => page.$$eval('.table-wrap', (wraps) => wraps
+      .filter((w) => w.querySelector('caption') && w.scrollWidth > w.clientWidth)
+      .map((w) => {
+        const c = w.querySelector('caption').getBoundingClientRect();
+        const r = w.getBoundingClientRect();
+        return { wrap: [r.left, r.right], caption: [c.left, c.right], text: w.querySelector('caption').textContent.trim() };
+      }));
+    const before = await boxes();
+    assert.ok(before.length > 0, 'a table wider than the phone');
+    for (const b of before) {
+      assert.ok(b.caption[0] >= b.wrap[0] - 1 && b.caption[1] <= b.wrap[1] + 1, `caption "${b.text}" within the visible width: ${JSON.stringify(b)}`);
+    }
+    await page.$$eval('.table-wrap', (wraps) => wraps.forEach((w) => { w.scrollLeft = w.scrollWidth; }));
+    for (const b of await boxes()) {
+      assert.ok(b.caption[0] >= b.wrap[0] - 1 && b.caption[1] <= b.wrap[1] + 1, `caption "${b.text}" still in view with the table scrolled: ${JSON.stringify(b)}`);
+    }
+  }, { viewport: { width: 375, height: 800 } });
+});
+
 test('without JavaScript both pages are complete and show no dead control', async (t) => {
   if (!role) return t.skip('no role page with wage tables on this site');
   const context = await browser.newContext({ javaScriptEnabled: false });
