@@ -127,6 +127,35 @@ impl WordList {
         WordList(s)
     }
 
+    /// The list with `more` words added (kept in order, each once): merged, not sorted again.
+    pub fn with(&self, mut more: Vec<&str>) -> WordList {
+        more.retain(|w| !w.is_empty());
+        more.sort_unstable();
+        more.dedup();
+        let mut s = String::with_capacity(self.0.len() + more.iter().map(|w| w.len() + 1).sum::<usize>());
+        let mut push = |w: &str| {
+            s.push_str(w);
+            s.push('\n');
+        };
+        let (mut a, mut b) = (self.iter().peekable(), more.into_iter().peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => match x.cmp(y) {
+                    std::cmp::Ordering::Less => push(a.next().unwrap_or_default()),
+                    std::cmp::Ordering::Greater => push(b.next().unwrap_or_default()),
+                    std::cmp::Ordering::Equal => {
+                        b.next();
+                        push(a.next().unwrap_or_default());
+                    }
+                },
+                (Some(_), None) => push(a.next().unwrap_or_default()),
+                (None, Some(_)) => push(b.next().unwrap_or_default()),
+                (None, None) => break,
+            }
+        }
+        WordList(s)
+    }
+
     /// The words, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
         self.0.split_terminator('\n')
@@ -175,7 +204,7 @@ fn add_synonyms(d: &mut Doc, syn: &Synonyms) {
     for list in [&mut d.alias_words, &mut d.body_words] {
         let more = syn.expand(list.iter());
         if !more.is_empty() {
-            *list = WordList::new(list.iter().chain(more.iter().map(String::as_str)));
+            *list = list.with(more.iter().map(String::as_str).collect());
         }
     }
 }
@@ -402,6 +431,24 @@ pub fn check_synonyms(l: &crate::load::Loaded) -> Vec<(&crate::data::Placed<Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn adding_words_to_a_list_merges_them_as_making_it_anew_would() {
+        let cases: [(&[&str], &[&str]); 6] = [
+            (&[], &[]),
+            (&[], &["pay", "wage", "pay"]),
+            (&["pay"], &[]),
+            (&["a", "pay", "pays", "zebra"], &["pa", "pay", "payroll", "", "wage", "a"]),
+            (&["salary", "wages"], &["earnings", "income", "pay", "salary", "wages", "compensation"]),
+            (&["é", "ß"], &["z", "éa", "ß"]),
+        ];
+        for (list, more) in cases {
+            let a = WordList::new(list.iter().copied());
+            let merged = a.with(more.to_vec());
+            let anew = WordList::new(list.iter().chain(more.iter()).copied());
+            assert_eq!(merged.iter().collect::<Vec<_>>(), anew.iter().collect::<Vec<_>>(), "{list:?} + {more:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

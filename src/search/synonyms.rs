@@ -31,6 +31,10 @@ pub struct Synonyms {
     groups: Vec<Vec<String>>,
     /// Word -> the groups that hold it.
     by_word: HashMap<String, Vec<usize>>,
+    /// The first bytes and the greatest length of the words in `by_word`: most words of a page
+    /// start with no such byte or are longer, and are passed over without hashing them.
+    first: [u64; 4],
+    longest: usize,
 }
 
 impl Synonyms {
@@ -49,6 +53,7 @@ impl Synonyms {
                 Some(g) => {
                     for w in words {
                         if !s.groups[g].contains(&w) {
+                            s.note(&w);
                             s.groups[g].push(w.clone());
                             s.by_word.entry(w).or_default().push(g);
                         }
@@ -63,6 +68,7 @@ impl Synonyms {
     fn add_group(&mut self, words: Vec<String>) {
         let g = self.groups.len();
         for w in &words {
+            self.note(w);
             let e = self.by_word.entry(w.clone()).or_default();
             if !e.contains(&g) {
                 e.push(g);
@@ -71,11 +77,27 @@ impl Synonyms {
         self.groups.push(words);
     }
 
+    /// Remember the first byte and the length of a word of a group.
+    fn note(&mut self, w: &str) {
+        if let Some(&b) = w.as_bytes().first() {
+            self.first[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.longest = self.longest.max(w.len());
+    }
+
+    /// Whether `w` or its singular can be a word of a group (no false "no").
+    fn may_hold(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => w.len() <= self.longest + 1 && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
+            None => false,
+        }
+    }
+
     /// The words `words` should also be filed under (not including `words` themselves unless a
     /// group repeats them; callers sort and dedup).
     pub fn expand<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<String> {
         let mut out = Vec::new();
-        for w in words {
+        for w in words.into_iter().filter(|w| self.may_hold(w)) {
             let singular = w.strip_suffix('s').filter(|s| s.len() >= 2);
             for key in std::iter::once(w).chain(singular) {
                 for &g in self.by_word.get(key).map(Vec::as_slice).unwrap_or(&[]) {
@@ -111,5 +133,8 @@ mod tests {
         assert!(expand(&s, "salary").contains(&"remuneration".to_string()));
         assert_eq!(expand(&s, "veterinarians"), ["vet", "veterinarian"]);
         assert!(expand(&s, "python").is_empty());
+        // The longest word of a group, in the plural: one byte longer than any word held.
+        assert!(expand(&s, "remunerations").contains(&"pay".to_string()));
+        assert!(expand(&s, "").is_empty());
     }
 }
