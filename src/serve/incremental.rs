@@ -395,7 +395,7 @@ fn cannot(file: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(file.to_string(), 0, 0, format!("cannot write: {e}"))
 }
 
-/// What a rebuild makes besides the pages and the search index, beside the search index.
+/// What a rebuild makes besides the pages and the search index (made while the index is).
 struct Prepared {
     jobs: Vec<pages::Page>,
     /// The feeds, then `/compare/`'s file of each role.
