@@ -155,12 +155,11 @@ const pieces = [];
 const inPage = [];
 for (let i = 1; i <= runs; i++) {
   const n = ++edits;
-  const tmp = tmpFile;
-  await fsp.writeFile(tmp, withField(n));
+  await fsp.writeFile(tmpFile, withField(n));
   const loaded = page.waitForEvent('load', { timeout: 60_000 });
   marks.length = 0;
   const t0 = performance.now();
-  await fsp.rename(tmp, file);
+  await fsp.rename(tmpFile, file);
   await loaded;
   const t1 = performance.now();
   times.push(t1 - t0);

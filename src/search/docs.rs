@@ -137,22 +137,15 @@ impl WordList {
             s.push_str(w);
             s.push('\n');
         };
-        let (mut a, mut b) = (self.iter().peekable(), more.into_iter().peekable());
-        loop {
-            match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => match x.cmp(y) {
-                    std::cmp::Ordering::Less => push(a.next().unwrap_or_default()),
-                    std::cmp::Ordering::Greater => push(b.next().unwrap_or_default()),
-                    std::cmp::Ordering::Equal => {
-                        b.next();
-                        push(a.next().unwrap_or_default());
-                    }
-                },
-                (Some(_), None) => push(a.next().unwrap_or_default()),
-                (None, Some(_)) => push(b.next().unwrap_or_default()),
-                (None, None) => break,
+        let mut more = more.into_iter().peekable();
+        for w in self.iter() {
+            while let Some(m) = more.next_if(|m| *m < w) {
+                push(m);
             }
+            more.next_if_eq(&w);
+            push(w);
         }
+        more.for_each(push);
         WordList(s)
     }
 
@@ -431,6 +424,8 @@ pub fn check_synonyms(l: &crate::load::Loaded) -> Vec<(&crate::data::Placed<Stri
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn adding_words_to_a_list_merges_them_as_making_it_anew_would() {
         let cases: [(&[&str], &[&str]); 6] = [
@@ -448,8 +443,6 @@ mod tests {
             assert_eq!(merged.iter().collect::<Vec<_>>(), anew.iter().collect::<Vec<_>>(), "{list:?} + {more:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn one_line_cuts_at_a_word() {
